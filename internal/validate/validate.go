@@ -1,0 +1,445 @@
+// Package validate checks one document, in one streaming pass, for
+// well-formedness and against the content model of its format.
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"qx/internal/scan"
+	"qx/schema"
+)
+
+// Severity is how bad a finding is.
+type Severity uint8
+
+// The severities of a finding.
+const (
+	Warning Severity = iota + 1
+	Error
+)
+
+func (s Severity) String() string { return [...]string{"", "warning", "error"}[s] }
+
+// Finding is one problem found in a document.
+type Finding struct {
+	Pos      scan.Pos
+	Severity Severity
+	ID       string
+	Msg      string
+	Path     string // element path, e.g. /BATCH_RETURN/RESPONSE/DATETIME
+	Value    string // the offending value or name, where there is one
+}
+
+// Ids of the findings of content models, besides those of package scan.
+const (
+	IDContent       = "content-model"
+	IDUndeclared    = "undeclared-element"
+	IDText          = "text-not-allowed"
+	IDValue         = "bad-value"
+	IDAttr          = "undeclared-attribute"
+	IDAttrRequired  = "missing-attribute"
+	IDAttrValue     = "bad-attribute"
+	IDUnknownFormat = "unknown-format"
+	IDRoot          = "wrong-root"
+	IDDoctype       = "doctype-mismatch"
+	IDAPIError      = "api-error"
+)
+
+// Options says how to validate.
+type Options struct {
+	Schema      *schema.Schema // the format to check against; nil to recognise it
+	MaxFindings int            // findings kept; 0 keeps every one
+	Limits      scan.Limits    // zero value means scan.DefaultLimits
+}
+
+// Result is what validating one document found.
+type Result struct {
+	Schema   *schema.Schema // the format checked against, nil if unknown
+	Findings []Finding      // sorted by position
+	Dropped  int            // findings beyond Options.MaxFindings
+	Errors   int            // error findings, dropped ones included
+	Warnings int            // warning findings, dropped ones included
+}
+
+// Validate reads a document from r and checks it. Every problem is a finding; the
+// error result is reserved for failures to read r that are not the document's
+// fault, which it wraps.
+func Validate(r io.Reader, opt Options) (Result, error) {
+	v := newValidator(opt)
+	sc := scan.New(r)
+	if opt.Limits != (scan.Limits{}) {
+		sc.Limits = opt.Limits
+	}
+	sc.Report = func(e *scan.Error) { v.scanFinding(e) }
+	for {
+		tok, err := sc.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var se *scan.Error
+			if !errors.As(err, &se) {
+				return Result{}, err
+			}
+			v.scanFinding(se)
+			break
+		}
+		v.token(&tok)
+	}
+	v.finish()
+	return v.result(), nil
+}
+
+// frame is an open element.
+type frame struct {
+	el      *schema.Element // nil when undeclared or not checked
+	name    string
+	pos     scan.Pos
+	state   int32
+	last    string // the previous child, for messages
+	failed  bool   // the content model failure is reported
+	typ     *schema.Type
+	hasText bool // text seen where none is allowed, reported
+}
+
+type validator struct {
+	opt      Options
+	schema   *schema.Schema
+	stack    []frame
+	text     []byte // text of the current typed element
+	doctype  *scan.Token
+	docName  string
+	docSys   string
+	res      Result
+	apiError apiError
+}
+
+func newValidator(opt Options) *validator {
+	return &validator{opt: opt, schema: opt.Schema}
+}
+
+func (v *validator) token(t *scan.Token) {
+	switch t.Kind {
+	case scan.Doctype:
+		v.docName, v.docSys = string(t.Name), string(t.SystemID)
+		v.doctype = &scan.Token{Pos: t.Pos}
+	case scan.StartElement:
+		if len(v.stack) == 0 {
+			v.root(t)
+		}
+		v.start(t)
+	case scan.Text:
+		v.chars(t)
+	case scan.EndElement:
+		v.end(t)
+	}
+}
+
+// add records a finding.
+func (v *validator) add(f Finding) {
+	if f.Severity == Error {
+		v.res.Errors++
+	} else {
+		v.res.Warnings++
+	}
+	v.res.Findings = append(v.res.Findings, f)
+	if max := v.opt.MaxFindings; max > 0 && len(v.res.Findings) >= 2*max {
+		v.trim()
+	}
+}
+
+// trim keeps the first MaxFindings findings by position.
+func (v *validator) trim() {
+	sortFindings(v.res.Findings)
+	if max := v.opt.MaxFindings; max > 0 && len(v.res.Findings) > max {
+		v.res.Dropped += len(v.res.Findings) - max
+		v.res.Findings = v.res.Findings[:max]
+	}
+}
+
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Col - b.Pos.Col
+	})
+}
+
+func (v *validator) result() Result {
+	v.trim()
+	v.res.Schema = v.schema
+	return v.res
+}
+
+// scanFinding turns a problem of the scanner into a finding.
+func (v *validator) scanFinding(e *scan.Error) {
+	sev := Error
+	if e.ID == scan.IDEntityDecl {
+		sev = Warning
+	}
+	v.add(Finding{Pos: e.Pos, Severity: sev, ID: e.ID, Msg: e.Msg, Path: v.path("")})
+}
+
+// path renders the open elements, and name below them.
+func (v *validator) path(name string) string {
+	var b strings.Builder
+	for _, f := range v.stack {
+		b.WriteByte('/')
+		b.WriteString(f.name)
+	}
+	if name != "" {
+		b.WriteByte('/')
+		b.WriteString(name)
+	}
+	return b.String()
+}
+
+// severity is the severity of a finding that a declaration from src raises.
+func severity(src schema.Source) Severity {
+	if src == schema.Inferred {
+		return Warning
+	}
+	return Error
+}
+
+// inferred marks the message of a finding that only a guessed declaration raises.
+func inferred(src schema.Source, msg string) string {
+	if src == schema.Inferred {
+		return msg + " (inferred part of the model)"
+	}
+	return msg
+}
+
+// root picks the format from the root element and the document type declaration.
+func (v *validator) root(t *scan.Token) {
+	name := string(t.Name)
+	if v.doctype != nil && v.docName != name {
+		v.add(Finding{Pos: v.doctype.Pos, Severity: Error, ID: IDDoctype, Value: v.docName,
+			Msg: fmt.Sprintf("DOCTYPE names %q but the root element is %q", v.docName, name)})
+	}
+	if v.doctype != nil {
+		if s := schema.BySystemID([]byte(v.docSys)); s != nil && s.Root != name {
+			v.add(Finding{Pos: v.doctype.Pos, Severity: Error, ID: IDDoctype, Value: v.docSys,
+				Msg: fmt.Sprintf("DOCTYPE system id is the DTD of %s but the root element is %q",
+					s.Name, name)})
+		}
+	}
+	switch {
+	case v.schema != nil && v.schema.Root != name:
+		v.add(Finding{Pos: t.Pos, Severity: Error, ID: IDRoot, Value: name, Path: "/" + name,
+			Msg: fmt.Sprintf("root element %q, but format %s has root %q",
+				name, v.schema.Name, v.schema.Root)})
+		v.schema = nil
+	case v.schema == nil:
+		v.schema = schema.ByRoot(t.Name)
+		if v.schema == nil {
+			v.add(Finding{Pos: t.Pos, Severity: Error, ID: IDUnknownFormat, Value: name,
+				Path: "/" + name,
+				Msg:  fmt.Sprintf("root element %q is not a known Qualys 8.21.2 format", name)})
+		}
+	}
+}
+
+// start checks a start tag against its parent's content model and its attributes.
+func (v *validator) start(t *scan.Token) {
+	f := frame{pos: t.Pos}
+	var parent *frame
+	if n := len(v.stack); n > 0 {
+		parent = &v.stack[n-1]
+	}
+	if v.schema != nil && (parent == nil || parent.el != nil) {
+		f.el = v.schema.Element(t.Name)
+	}
+	if f.el != nil {
+		f.name = f.el.Name
+	} else {
+		f.name = string(t.Name)
+	}
+	if v.schema != nil && (parent == nil || parent.el != nil) {
+		if f.el == nil {
+			src := schema.Printed
+			if parent != nil {
+				src = parent.el.Source
+			}
+			v.add(Finding{Pos: t.Pos, Severity: severity(src), ID: IDUndeclared, Value: f.name,
+				Path: v.path(f.name),
+				Msg:  inferred(src, fmt.Sprintf("element %q is not declared in %s", f.name, v.schema.Name))})
+		}
+		if parent != nil {
+			v.child(parent, f.el, f.name)
+		}
+	}
+	if f.el != nil {
+		if parent != nil {
+			f.typ = f.el.TextType(parent.name)
+		} else {
+			f.typ = f.el.Text
+		}
+		v.attrs(t, f.el)
+	}
+	v.text = v.text[:0]
+	v.stack = append(v.stack, f)
+}
+
+// child steps the parent's content model over a child.
+func (v *validator) child(p *frame, el *schema.Element, name string) {
+	defer func() { p.last = name }()
+	if p.failed {
+		return
+	}
+	switch p.el.Content {
+	case schema.Children:
+		if next := p.el.Step(p.state, el); next >= 0 {
+			p.state = next
+			return
+		}
+		v.contentFailure(p, fmt.Sprintf("found %q", name))
+	case schema.Mixed:
+		if el != nil && slices.Contains(p.el.MixedNames, el.Name) {
+			return
+		}
+		v.contentFailure(p, fmt.Sprintf("found element %q where only text is allowed", name))
+	case schema.Empty:
+		v.contentFailure(p, fmt.Sprintf("found element %q in an element declared EMPTY", name))
+	}
+}
+
+// contentFailure reports, once per element, that its children break its model.
+func (v *validator) contentFailure(p *frame, found string) {
+	p.failed = true
+	msg := fmt.Sprintf("element %q content does not follow the model %s: ", p.name,
+		p.el.Model)
+	if p.el.Content == schema.Children {
+		msg += "expected " + p.el.Expected(p.state) + ", " + found
+		if p.last != "" {
+			msg += fmt.Sprintf(" after %q", p.last)
+		}
+	} else {
+		msg = fmt.Sprintf("element %q content is wrong: %s", p.name, found)
+	}
+	v.add(Finding{Pos: p.pos, Severity: severity(p.el.Source), ID: IDContent, Value: found,
+		Path: v.pathTo(p), Msg: inferred(p.el.Source, msg)})
+}
+
+// pathTo renders the path of an open element.
+func (v *validator) pathTo(p *frame) string {
+	var b strings.Builder
+	for i := range v.stack {
+		b.WriteByte('/')
+		b.WriteString(v.stack[i].name)
+		if &v.stack[i] == p {
+			break
+		}
+	}
+	return b.String()
+}
+
+// attrs checks the attributes of a start tag against the declarations.
+func (v *validator) attrs(t *scan.Token, el *schema.Element) {
+	for _, a := range t.Attrs {
+		d := el.Attr(a.Name)
+		if d == nil {
+			v.add(Finding{Pos: t.Pos, Severity: severity(el.Source), ID: IDAttr,
+				Value: string(a.Name), Path: v.path(el.Name) + "/@" + string(a.Name),
+				Msg: inferred(el.Source, fmt.Sprintf("attribute %q is not declared for element %q",
+					a.Name, el.Name))})
+			continue
+		}
+		if msg := attrProblem(d, a.Value); msg != "" {
+			v.add(Finding{Pos: t.Pos, Severity: severity(d.Source), ID: IDAttrValue,
+				Value: string(a.Value), Path: v.path(el.Name) + "/@" + d.Name,
+				Msg: inferred(d.Source, fmt.Sprintf("attribute %q of element %q: %s",
+					d.Name, el.Name, msg))})
+		}
+	}
+	for _, d := range el.Attrs {
+		if d.Default == "#REQUIRED" && !slices.ContainsFunc(t.Attrs, func(a scan.Attr) bool {
+			return string(a.Name) == d.Name
+		}) {
+			v.add(Finding{Pos: t.Pos, Severity: severity(d.Source), ID: IDAttrRequired,
+				Value: d.Name, Path: v.path(el.Name),
+				Msg: inferred(d.Source, fmt.Sprintf("element %q lacks required attribute %q",
+					el.Name, d.Name))})
+		}
+	}
+}
+
+// attrProblem says what is wrong with the value of an attribute, or "".
+func attrProblem(d *schema.Attr, val []byte) string {
+	switch {
+	case d.Default == "#FIXED" && string(val) != d.Value:
+		return fmt.Sprintf("value %q differs from the fixed value %q", val, d.Value)
+	case len(d.Values) > 0 && !slices.Contains(d.Values, string(bytes.TrimSpace(val))):
+		return fmt.Sprintf("value %q is not one of %s", val, strings.Join(d.Values, ", "))
+	case d.Type != nil:
+		return d.Type.Check(val)
+	}
+	return ""
+}
+
+// chars checks a chunk of text against the content of the open element.
+func (v *validator) chars(t *scan.Token) {
+	f := &v.stack[len(v.stack)-1]
+	if f.el == nil {
+		return
+	}
+	switch f.el.Content {
+	case schema.Children, schema.Empty:
+		if f.hasText || f.el.Content == schema.Children && len(bytes.TrimSpace(t.Data)) == 0 {
+			return
+		}
+		f.hasText = true
+		what := "text"
+		if f.el.Content == schema.Empty {
+			what = "content"
+		}
+		v.add(Finding{Pos: t.Pos, Severity: severity(f.el.Source), ID: IDText,
+			Path: v.path(""), Value: string(truncate(bytes.TrimSpace(t.Data), 40)),
+			Msg: inferred(f.el.Source, fmt.Sprintf("%s not allowed in element %q, declared %s",
+				what, f.name, f.el.Model))})
+	case schema.Mixed:
+		if (f.typ != nil || v.apiError.wants(v.stack)) && len(v.text) <= schema.MaxValueLen {
+			v.text = append(v.text, t.Data...)
+		}
+	}
+}
+
+func truncate(b []byte, n int) []byte {
+	if len(b) > n {
+		return append(b[:n:n], "..."...)
+	}
+	return b
+}
+
+// end checks that the element's content is complete and its text well typed.
+func (v *validator) end(t *scan.Token) {
+	f := &v.stack[len(v.stack)-1]
+	if f.el != nil {
+		if f.el.Content == schema.Children && !f.failed && !f.el.Final(f.state) {
+			v.contentFailure(f, "found the end of the element")
+		}
+		if f.typ != nil {
+			if msg := f.typ.Check(v.text); msg != "" {
+				v.add(Finding{Pos: f.pos, Severity: severity(f.typ.Source), ID: IDValue,
+					Value: string(truncate(bytes.TrimSpace(v.text), 60)), Path: v.path(""),
+					Msg: inferred(f.typ.Source, fmt.Sprintf("element %q: %s", f.name, msg))})
+			}
+		}
+		v.apiError.take(v.stack, v.text)
+	}
+	v.text = v.text[:0]
+	v.stack = v.stack[:len(v.stack)-1]
+}
+
+// finish reports what can only be judged at the end of the document.
+func (v *validator) finish() {
+	if f, ok := v.apiError.finding(); ok {
+		v.add(f)
+	}
+}
