@@ -94,13 +94,13 @@ func TestScan(t *testing.T) {
 			name:   "minimal",
 			reason: "a root with text and an attribute gives start, text and end",
 			doc:    `<?xml version="1.0" encoding="UTF-8" ?><A b='1 &amp; 2'>x&lt;y</A>`,
-			want: outcome{Tokens: []string{`start 1:40 A b="1 & 2"`, `text "x<y"`, `end 1:63 A`}},
+			want:   outcome{Tokens: []string{`start 1:40 A b="1 & 2"`, `text "x<y"`, `end 1:63 A`}},
 		},
 		{
 			name:   "columns in characters",
 			reason: "columns count characters, so a multi-byte name moves the column by one",
 			doc:    "<é>\n  <B/></é>",
-			want: outcome{Tokens: []string{"start 1:1 é", `text "\n  "`, "start 2:3 B", "end 2:3 B", "end 2:7 é"}},
+			want:   outcome{Tokens: []string{"start 1:1 é", `text "\n  "`, "start 2:3 B", "end 2:3 B", "end 2:7 é"}},
 		},
 		{
 			name:   "crlf line ends",
