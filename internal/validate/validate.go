@@ -55,6 +55,17 @@ type Options struct {
 	Schema      *schema.Schema // the format to check against; nil to recognise it
 	MaxFindings int            // findings kept; 0 keeps every one
 	Limits      scan.Limits    // zero value means scan.DefaultLimits
+	Observers   []Observer     // see every token after the content model has
+}
+
+// Observer follows a document as it is validated, to check what content models
+// cannot say or to collect records. Token sees every token after the validator
+// has checked it; Finish is called once at the end, complete telling whether
+// the document was read to its end without a well-formedness error. Both may
+// report findings.
+type Observer interface {
+	Token(t *scan.Token, report func(Finding))
+	Finish(complete bool, report func(Finding))
 }
 
 // Result is what validating one document found.
@@ -76,9 +87,11 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 		sc.Limits = opt.Limits
 	}
 	sc.Report = func(e *scan.Error) { v.scanFinding(e) }
+	complete := false
 	for {
 		tok, err := sc.Next()
 		if errors.Is(err, io.EOF) {
+			complete = true
 			break
 		}
 		if err != nil {
@@ -90,8 +103,14 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 			break
 		}
 		v.token(&tok)
+		for _, o := range opt.Observers {
+			o.Token(&tok, v.add)
+		}
 	}
 	v.finish()
+	for _, o := range opt.Observers {
+		o.Finish(complete, v.add)
+	}
 	return v.result(), nil
 }
 
