@@ -67,6 +67,19 @@ func (e *Element) Step(from int32, el *Element) int32 {
 	return -1
 }
 
+// StepName is [Element.Step] for a child known by name: it returns the child's
+// declaration and the next state, or nil and -1 when the model does not expect
+// name in state from. It saves looking the name up when the model expects it.
+func (e *Element) StepName(from int32, name []byte) (*Element, int32) {
+	st := &e.auto.states[from]
+	for i, n := range st.names {
+		if n == string(name) {
+			return st.elems[i], st.next[i]
+		}
+	}
+	return nil, -1
+}
+
 // Final tells whether e's content may end in state st.
 func (e *Element) Final(st int32) bool { return e.auto.states[st].final }
 

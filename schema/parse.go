@@ -133,7 +133,7 @@ func (p *dtdParser) typeInstruction(path string, args []string) error {
 	if len(args) == 0 || kinds[args[0]] == nil {
 		return p.errorf("type %q needs a known kind", path)
 	}
-	t := &Type{Kind: args[0], Values: args[1:], Source: p.source}
+	t := &Type{Kind: args[0], Values: args[1:], Source: p.source, check: kinds[args[0]]}
 	if (t.Kind == "enum") != (len(t.Values) > 0) {
 		return p.errorf("type %q: only an enum takes values", path)
 	}

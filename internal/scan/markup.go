@@ -65,30 +65,36 @@ func (s *Scanner) readName(what string) (int, int, error) {
 	start := len(s.tag)
 	p := s.here()
 	for first := true; ; first = false {
-		if !s.fill(1) {
-			return 0, 0, s.short(what)
+		// Fast path: a run of ASCII name bytes inside the buffer.
+		b := s.buf[s.r:s.w]
+		i := 0
+		for i < len(b) && b[i] < utf8.RuneSelf && nameByte[b[i]] && (!first || i > 0 || nameStartByte[b[i]]) {
+			i++
 		}
-		c := s.buf[s.r]
-		if c < utf8.RuneSelf {
-			if !nameByte[c] || first && !nameStartByte[c] {
-				break
-			}
-			s.tag = append(s.tag, c)
-			s.r++
-		} else {
-			if !s.fill(utf8.UTFMax) && !utf8.FullRune(s.buf[s.r:s.w]) {
-				return 0, 0, s.short(what)
-			}
-			r, size := utf8.DecodeRune(s.buf[s.r:s.w])
-			if !isNameRune(r, first) {
-				break
-			}
-			s.tag = append(s.tag, s.buf[s.r:s.r+size]...)
-			s.r += size
-		}
+		s.tag = append(s.tag, b[:i]...)
+		s.r += i
+		first = first && i == 0
 		if len(s.tag)-start > s.Limits.MaxNameLen {
 			return 0, 0, s.errorf(p, IDLimit, "name longer than %d bytes", s.Limits.MaxNameLen)
 		}
+		if !s.fill(1) {
+			return 0, 0, s.short(what)
+		}
+		if c := s.buf[s.r]; c < utf8.RuneSelf {
+			if nameByte[c] && (!first || nameStartByte[c]) {
+				continue // the buffer was refilled
+			}
+			break
+		}
+		if !s.fill(utf8.UTFMax) && !utf8.FullRune(s.buf[s.r:s.w]) {
+			return 0, 0, s.short(what)
+		}
+		r, size := utf8.DecodeRune(s.buf[s.r:s.w])
+		if !isNameRune(r, first) {
+			break
+		}
+		s.tag = append(s.tag, s.buf[s.r:s.r+size]...)
+		s.r += size
 	}
 	if len(s.tag) == start {
 		return 0, 0, s.errorf(s.here(), IDSyntax, "expected %s, found %s", what, s.found())
@@ -97,27 +103,28 @@ func (s *Scanner) readName(what string) (int, int, error) {
 }
 
 // startTag reads a start tag or an empty-element tag.
-func (s *Scanner) startTag() (Token, error) {
+func (s *Scanner) startTag() (*Token, error) {
 	p := s.here()
 	if s.seenRoot && len(s.stack) == 0 {
-		return Token{}, s.errorf(p, IDSyntax, "second root element")
+		return nil, s.errorf(p, IDSyntax, "second root element")
 	}
 	s.r++ // '<'
 	s.tag = s.tag[:0]
 	s.attrSpans = s.attrSpans[:0]
 	n0, n1, err := s.readName("element name")
 	if err != nil {
-		return Token{}, err
+		return nil, err
 	}
 	empty, err := s.readAttrs()
 	if err != nil {
-		return Token{}, err
+		return nil, err
 	}
 	if len(s.stack) >= s.Limits.MaxDepth {
-		return Token{}, s.errorf(p, IDLimit, "elements nested deeper than %d", s.Limits.MaxDepth)
+		return nil, s.errorf(p, IDLimit, "elements nested deeper than %d", s.Limits.MaxDepth)
 	}
 	s.seenRoot = true
-	tok := Token{Kind: StartElement, Pos: p, Name: s.tag[n0:n1], Attrs: s.attrList()}
+	tok := s.emit(StartElement, p, s.tag[n0:n1], nil)
+	tok.Attrs = s.attrList()
 	if empty {
 		// The end of an empty-element tag comes with the next call.
 		s.emptyEnd, s.emptyPos = true, p
@@ -249,28 +256,38 @@ func (s *Scanner) attrList() []Attr {
 }
 
 // endTag reads an end tag and checks it closes the open element.
-func (s *Scanner) endTag() (Token, error) {
+func (s *Scanner) endTag() (*Token, error) {
 	p := s.here()
 	s.r += 2 // "</"
+	if len(s.stack) > 0 {
+		// Fast path: the name of the open element, then ">".
+		top := s.top()
+		if s.fill(len(top)+1) && string(s.buf[s.r:s.r+len(top)]) == string(top) &&
+			s.buf[s.r+len(top)] == '>' {
+			s.r += len(top) + 1
+			s.pop()
+			return s.emit(EndElement, p, top, nil), nil
+		}
+	}
 	s.tag = s.tag[:0]
 	n0, n1, err := s.readName("element name")
 	if err != nil {
-		return Token{}, err
+		return nil, err
 	}
 	s.skipSpace()
 	if err := s.expect('>', `">" to close end tag`); err != nil {
-		return Token{}, err
+		return nil, err
 	}
 	name := s.tag[n0:n1]
 	if len(s.stack) == 0 {
-		return Token{}, s.errorf(p, IDSyntax, "end tag %q without a start tag", name)
+		return nil, s.errorf(p, IDSyntax, "end tag %q without a start tag", name)
 	}
 	if !bytes.Equal(name, s.top()) {
-		return Token{}, s.errorf(p, IDSyntax, "end tag %q does not match start tag %q",
+		return nil, s.errorf(p, IDSyntax, "end tag %q does not match start tag %q",
 			name, s.top())
 	}
 	s.pop()
-	return Token{Kind: EndElement, Pos: p, Name: name}, nil
+	return s.emit(EndElement, p, name, nil), nil
 }
 
 func (s *Scanner) pop() {
@@ -280,7 +297,7 @@ func (s *Scanner) pop() {
 }
 
 // charData reads one chunk of character data, at most about a buffer's worth.
-func (s *Scanner) charData() (Token, error) {
+func (s *Scanner) charData() (*Token, error) {
 	p := s.here()
 	s.text = s.text[:0]
 	for len(s.text) < bufSize && (s.r < s.w || s.fill(1)) {
@@ -294,14 +311,14 @@ func (s *Scanner) charData() (Token, error) {
 		if i < len(b) {
 			stop, err := s.textSpecial()
 			if err != nil {
-				return Token{}, err
+				return nil, err
 			}
 			if stop {
 				break
 			}
 		}
 	}
-	return Token{Kind: Text, Pos: p, Data: s.text}, nil
+	return s.emit(Text, p, nil, s.text), nil
 }
 
 // textSpecial handles the byte at s.r that stopped a run of plain text, and tells
@@ -384,26 +401,26 @@ func charRef(digits []byte) (rune, bool) {
 }
 
 // cdata reads one chunk of a CDATA section.
-func (s *Scanner) cdata() (Token, error) {
+func (s *Scanner) cdata() (*Token, error) {
 	p := s.here()
 	s.text = s.text[:0]
 	for {
 		if !s.fill(3) {
-			return Token{}, s.short("CDATA section")
+			return nil, s.short("CDATA section")
 		}
 		b := s.buf[s.r:s.w]
 		if i := bytes.Index(b, []byte("]]>")); i >= 0 {
 			s.appendNormalized(b[:i])
 			s.r += i + 3
 			s.inCDATA = false
-			return Token{Kind: Text, Pos: p, Data: s.text}, nil
+			return s.emit(Text, p, nil, s.text), nil
 		}
 		// Keep the last two bytes: they may start the closing "]]>".
 		n := len(b) - 2
 		s.appendNormalized(b[:n])
 		s.r += n
 		if len(s.text) >= bufSize/2 {
-			return Token{Kind: Text, Pos: p, Data: s.text}, nil
+			return s.emit(Text, p, nil, s.text), nil
 		}
 	}
 }
@@ -427,14 +444,14 @@ func (s *Scanner) appendNormalized(b []byte) {
 
 // bang reads markup that starts with "<!": a comment, a CDATA section or the
 // document type declaration. It tells whether it produced a token.
-func (s *Scanner) bang() (Token, bool, error) {
+func (s *Scanner) bang() (*Token, bool, error) {
 	p := s.here()
 	switch {
 	case s.hasPrefix("<!--"):
-		return Token{}, false, s.comment()
+		return nil, false, s.comment()
 	case s.hasPrefix("<![CDATA["):
 		if len(s.stack) == 0 {
-			return Token{}, false, s.errorf(p, IDSyntax, "CDATA section outside the root element")
+			return nil, false, s.errorf(p, IDSyntax, "CDATA section outside the root element")
 		}
 		s.r += len("<![CDATA[")
 		s.inCDATA = true
@@ -445,9 +462,9 @@ func (s *Scanner) bang() (Token, bool, error) {
 		return tok, err == nil, err
 	}
 	if s.err != nil {
-		return Token{}, false, s.err
+		return nil, false, s.err
 	}
-	return Token{}, false, s.errorf(p, IDSyntax, `unknown markup after "<!"`)
+	return nil, false, s.errorf(p, IDSyntax, `unknown markup after "<!"`)
 }
 
 // hasPrefix tells whether the unread input starts with prefix.

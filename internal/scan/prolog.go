@@ -109,51 +109,50 @@ func (s *Scanner) checkEncoding(p Pos, enc string) error {
 
 // doctype reads the document type declaration. The internal subset is read only
 // to learn which entities it declares; nothing it names is fetched or expanded.
-func (s *Scanner) doctype() (Token, error) {
+func (s *Scanner) doctype() (*Token, error) {
 	p := s.here()
 	if s.seenRoot || s.sawDoctype {
-		return Token{}, s.errorf(p, IDSyntax, "document type declaration after the root element or twice")
+		return nil, s.errorf(p, IDSyntax, "document type declaration after the root element or twice")
 	}
 	s.sawDoctype = true
 	s.r += len("<!DOCTYPE")
 	if !s.skipSpace() {
-		return Token{}, s.errorf(s.here(), IDSyntax, "expected white space after <!DOCTYPE")
+		return nil, s.errorf(s.here(), IDSyntax, "expected white space after <!DOCTYPE")
 	}
 	s.tag = s.tag[:0]
 	n0, n1, err := s.readName("document type name")
 	if err != nil {
-		return Token{}, err
+		return nil, err
 	}
-	tok := Token{Kind: Doctype, Pos: p}
 	s.skipSpace()
 	var ids [2][2]int // public and system literal spans in s.tag
 	switch {
 	case s.hasPrefix("SYSTEM"):
 		s.r += len("SYSTEM")
 		if ids[1], err = s.literal("system id"); err != nil {
-			return Token{}, err
+			return nil, err
 		}
 	case s.hasPrefix("PUBLIC"):
 		s.r += len("PUBLIC")
 		if ids[0], err = s.literal("public id"); err != nil {
-			return Token{}, err
+			return nil, err
 		}
 		if ids[1], err = s.literal("system id"); err != nil {
-			return Token{}, err
+			return nil, err
 		}
 	}
 	s.skipSpace()
 	if s.fill(1) && s.buf[s.r] == '[' {
 		s.r++
 		if err := s.internalSubset(); err != nil {
-			return Token{}, err
+			return nil, err
 		}
 		s.skipSpace()
 	}
 	if err := s.expect('>', `">" to end the document type declaration`); err != nil {
-		return Token{}, err
+		return nil, err
 	}
-	tok.Name = s.tag[n0:n1]
+	tok := s.emit(Doctype, p, s.tag[n0:n1], nil)
 	tok.PublicID = s.tag[ids[0][0]:ids[0][1]]
 	tok.SystemID = s.tag[ids[1][0]:ids[1][1]]
 	return tok, nil

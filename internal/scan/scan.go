@@ -14,6 +14,7 @@ package scan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -67,8 +68,8 @@ type Attr struct {
 	Name, Value []byte
 }
 
-// Token is one piece of a document. Its slices are valid until the next call of
-// [Scanner.Next].
+// Token is one piece of a document. A token and its slices are valid until the
+// next call of [Scanner.Next].
 type Token struct {
 	Kind  Kind
 	Pos   Pos
@@ -121,6 +122,7 @@ type Scanner struct {
 	emptyPos   Pos
 	entities   map[string]bool // general entities the internal subset declares
 	attrSpans  []span
+	tok        Token // the token Next returned last
 	attrs      []Attr
 }
 
@@ -134,24 +136,33 @@ func New(r io.Reader) *Scanner {
 // Depth returns how many elements are open.
 func (s *Scanner) Depth() int { return len(s.stack) }
 
-// Next returns the next token, io.EOF after the end of a well-formed document, or
+// Next returns the next token, valid until the next call, io.EOF after the end of a well-formed document, or
 // the [*Error] that makes the document not well-formed. Once it has returned an
 // error it returns the same error again.
-func (s *Scanner) Next() (Token, error) {
+func (s *Scanner) Next() (*Token, error) {
 	if s.err != nil && s.r >= s.w {
-		return Token{}, s.err
+		return nil, s.err
 	}
 	if !s.started {
 		s.started = true
 		if err := s.start(); err != nil {
-			return Token{}, s.fail(err)
+			return nil, s.fail(err)
 		}
 	}
 	tok, err := s.next()
 	if err != nil {
-		return Token{}, s.fail(err)
+		return nil, s.fail(err)
 	}
 	return tok, nil
+}
+
+// emit makes the scanner's token the one described, without attributes or ids,
+// and returns it.
+func (s *Scanner) emit(k Kind, p Pos, name, data []byte) *Token {
+	t := &s.tok
+	t.Kind, t.Pos, t.Name, t.Data = k, p, name, data
+	t.Attrs, t.SystemID, t.PublicID = nil, nil, nil
+	return t
 }
 
 // fail makes err the scanner's final answer.
@@ -161,10 +172,10 @@ func (s *Scanner) fail(err error) error {
 	return err
 }
 
-func (s *Scanner) next() (Token, error) {
+func (s *Scanner) next() (*Token, error) {
 	if s.emptyEnd {
 		s.emptyEnd = false
-		tok := Token{Kind: EndElement, Pos: s.emptyPos, Name: s.top()}
+		tok := s.emit(EndElement, s.emptyPos, s.top(), nil)
 		s.pop()
 		return tok, nil
 	}
@@ -180,19 +191,19 @@ func (s *Scanner) next() (Token, error) {
 				return s.charData()
 			}
 			if err := s.outsideRoot(); err != nil {
-				return Token{}, err
+				return nil, err
 			}
 			continue
 		}
 		if !s.fill(2) {
-			return Token{}, s.errorf(s.here(), IDTruncated, "document ends inside markup")
+			return nil, s.errorf(s.here(), IDTruncated, "document ends inside markup")
 		}
 		switch c := s.buf[s.r+1]; {
 		case c == '/':
 			return s.endTag()
 		case c == '?':
 			if err := s.procInst(); err != nil {
-				return Token{}, err
+				return nil, err
 			}
 		case c == '!':
 			tok, ok, err := s.bang()
@@ -206,18 +217,18 @@ func (s *Scanner) next() (Token, error) {
 }
 
 // atEnd decides what the end of the input means.
-func (s *Scanner) atEnd() (Token, error) {
+func (s *Scanner) atEnd() (*Token, error) {
 	if s.err != nil {
-		return Token{}, s.err
+		return nil, s.err
 	}
 	p := s.here()
 	switch {
 	case len(s.stack) > 0:
-		return Token{}, s.errorf(p, IDTruncated, "document ends inside element %q", s.top())
+		return nil, s.errorf(p, IDTruncated, "document ends inside element %q", s.top())
 	case !s.seenRoot:
-		return Token{}, s.errorf(p, IDEmptyDocment, "document has no root element")
+		return nil, s.errorf(p, IDEmptyDocment, "document has no root element")
 	}
-	return Token{}, io.EOF
+	return nil, io.EOF
 }
 
 // outsideRoot skips white space before or after the root element.
@@ -312,11 +323,23 @@ func (s *Scanner) check() {
 	b := s.buf[:s.raw]
 	i := s.w
 	for i < len(b) {
+		// Fast path: eight printable ASCII bytes at once.
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			if (x-0x20*lo)&^x&hi == 0 && x&hi == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				s.badChar(i, fmt.Sprintf("character U+%04X is not allowed in XML", c))
-				return
+			if c < 0x20 {
+				if c != '\t' && c != '\n' && c != '\r' {
+					s.badChar(i, fmt.Sprintf("character U+%04X is not allowed in XML", c))
+					return
+				}
+				s.pos.sawCR = s.pos.sawCR || c == '\r'
 			}
 			i++
 			continue
@@ -361,6 +384,7 @@ type posTracker struct {
 	line    int
 	col     int
 	afterCR bool // the byte before off is a carriage return
+	sawCR   bool // the checked input holds a carriage return somewhere
 }
 
 // at returns the position of buffer offset i, which must not lie before the
@@ -377,7 +401,7 @@ func (t *posTracker) forward(buf []byte, i int) {
 	}
 	seg := buf[t.off:i]
 	t.off = i
-	if !t.afterCR && bytes.IndexByte(seg, '\r') < 0 {
+	if !t.sawCR || !t.afterCR && bytes.IndexByte(seg, '\r') < 0 {
 		if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
 			t.line += n
 			seg = seg[bytes.LastIndexByte(seg, '\n')+1:]

@@ -88,9 +88,10 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 	}
 	sc.Report = func(e *scan.Error) { v.scanFinding(e) }
 	complete := false
+	report := v.add
 	for {
 		tok, err := sc.Next()
-		if errors.Is(err, io.EOF) {
+		if err != nil && errors.Is(err, io.EOF) {
 			complete = true
 			break
 		}
@@ -102,14 +103,14 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 			v.scanFinding(se)
 			break
 		}
-		v.token(&tok)
+		v.token(tok)
 		for _, o := range opt.Observers {
-			o.Token(&tok, v.add)
+			o.Token(tok, report)
 		}
 	}
 	v.finish()
 	for _, o := range opt.Observers {
-		o.Finish(complete, v.add)
+		o.Finish(complete, report)
 	}
 	return v.result(), nil
 }
@@ -272,6 +273,17 @@ func (v *validator) start(t *scan.Token) {
 	if n := len(v.stack); n > 0 {
 		parent = &v.stack[n-1]
 	}
+	if parent != nil && parent.el != nil && parent.el.Content == schema.Children && !parent.failed {
+		// Fast path: the child the parent's model expects.
+		if el, next := parent.el.StepName(parent.state, t.Name); el != nil {
+			parent.state, parent.last = next, el.Name
+			f.el, f.name, f.typ = el, el.Name, el.TextType(parent.name)
+			v.attrs(t, el)
+			v.text = v.text[:0]
+			v.stack = append(v.stack, f)
+			return
+		}
+	}
 	if v.schema != nil && (parent == nil || parent.el != nil) {
 		f.el = v.schema.Element(t.Name)
 	}
@@ -410,7 +422,7 @@ func (v *validator) chars(t *scan.Token) {
 	}
 	switch f.el.Content {
 	case schema.Children, schema.Empty:
-		if f.hasText || f.el.Content == schema.Children && len(bytes.TrimSpace(t.Data)) == 0 {
+		if f.hasText || f.el.Content == schema.Children && isSpace(t.Data) {
 			return
 		}
 		f.hasText = true
@@ -427,6 +439,16 @@ func (v *validator) chars(t *scan.Token) {
 			v.text = append(v.text, t.Data...)
 		}
 	}
+}
+
+// isSpace tells whether b is nothing but XML white space.
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 func truncate(b []byte, n int) []byte {
