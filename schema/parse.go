@@ -25,7 +25,12 @@ func (s *Schema) parseFile(file string, depth int) error {
 	if err != nil {
 		return fmt.Errorf("model file: %w", err)
 	}
-	p := &dtdParser{s: s, file: file, src: string(b)}
+	return s.parseSource(file, string(b), depth)
+}
+
+// parseSource reads the model text src, named file in errors.
+func (s *Schema) parseSource(file, src string, depth int) error {
+	p := &dtdParser{s: s, file: file, src: src}
 	return p.parse(depth)
 }
 
@@ -37,7 +42,13 @@ func (p *dtdParser) errorf(format string, args ...any) error {
 func (p *dtdParser) parse(depth int) error {
 	comment := ""
 	for {
+		// A comment describes the declaration right below it, not one after a
+		// blank line.
+		start := p.i
 		p.space()
+		if strings.Count(p.src[start:p.i], "\n") > 1 {
+			comment = ""
+		}
 		if p.i >= len(p.src) {
 			return nil
 		}

@@ -11,7 +11,8 @@ import (
 // with qx instructions for sources and text types, which xmllint ignores.
 func (s *Schema) WriteDTD(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!-- qx content model %s: root %s, served at %s -->\n", s.Name, s.Root, s.Path)
+	fmt.Fprintf(&b, "<!-- qx content model %s: root %s, served at %s -->\n\n",
+		s.Name, s.Root, s.Path)
 	source := Printed
 	for _, e := range s.order {
 		if e.Source != source {

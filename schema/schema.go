@@ -184,9 +184,19 @@ func BySystemID(id []byte) *Schema {
 }
 
 func load(name string, f format) (*Schema, error) {
-	s := &Schema{Name: name, Root: f.root, Path: f.path, Elements: map[string]*Element{},
+	b, err := files.ReadFile(name + ".dtd")
+	if err != nil {
+		return nil, fmt.Errorf("model file: %w", err)
+	}
+	return Parse(name, f.root, f.path, string(b))
+}
+
+// Parse builds a schema from model text in the syntax of FORMAT.md; include
+// instructions name the model files of this package.
+func Parse(name, root, dtdPath, src string) (*Schema, error) {
+	s := &Schema{Name: name, Root: root, Path: dtdPath, Elements: map[string]*Element{},
 		comments: map[string]string{}}
-	if err := s.parseFile(name+".dtd", 0); err != nil {
+	if err := s.parseSource(name+".dtd", src, 0); err != nil {
 		return nil, err
 	}
 	if err := s.bindTypes(); err != nil {

@@ -382,8 +382,9 @@ func (v *validator) attrs(t *scan.Token, el *schema.Element) {
 					a.Name, el.Name))})
 			continue
 		}
-		if msg := attrProblem(d, a.Value); msg != "" {
-			v.add(Finding{Pos: t.Pos, Severity: severity(d.Source), ID: IDAttrValue,
+		id, msg := attrProblem(d, a.Value)
+		if msg != "" {
+			v.add(Finding{Pos: t.Pos, Severity: severity(d.Source), ID: id,
 				Value: string(a.Value), Path: v.path(el.Name) + "/@" + d.Name,
 				Msg: inferred(d.Source, fmt.Sprintf("attribute %q of element %q: %s",
 					d.Name, el.Name, msg))})
@@ -401,17 +402,19 @@ func (v *validator) attrs(t *scan.Token, el *schema.Element) {
 	}
 }
 
-// attrProblem says what is wrong with the value of an attribute, or "".
-func attrProblem(d *schema.Attr, val []byte) string {
+// attrProblem says what is wrong with the value of an attribute, if anything, and
+// under which id: a breach of the DTD's declaration, or of the qx type.
+func attrProblem(d *schema.Attr, val []byte) (string, string) {
 	switch {
 	case d.Default == "#FIXED" && string(val) != d.Value:
-		return fmt.Sprintf("value %q differs from the fixed value %q", val, d.Value)
+		return IDAttrValue, fmt.Sprintf("value %q differs from the fixed value %q", val, d.Value)
 	case len(d.Values) > 0 && !slices.Contains(d.Values, string(bytes.TrimSpace(val))):
-		return fmt.Sprintf("value %q is not one of %s", val, strings.Join(d.Values, ", "))
+		return IDAttrValue, fmt.Sprintf("value %q is not one of %s", val,
+			strings.Join(d.Values, ", "))
 	case d.Type != nil:
-		return d.Type.Check(val)
+		return IDValue, d.Type.Check(val)
 	}
-	return ""
+	return "", ""
 }
 
 // chars checks a chunk of text against the content of the open element.
