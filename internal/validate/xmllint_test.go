@@ -5,26 +5,40 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"qx/internal/scan"
 	"qx/schema"
 )
 
 // dtdIDs are the findings a DTD can express; xmllint reports the same problems.
 var dtdIDs = map[string]bool{
 	IDContent: true, IDUndeclared: true, IDText: true, IDAttr: true, IDAttrRequired: true,
-	IDAttrValue: true,
+	IDAttrValue:   true,
+	scan.IDSyntax: true, scan.IDChar: true, scan.IDTruncated: true, scan.IDEmptyDocment: true,
+	scan.IDEncoding: true, scan.IDReadFailure: true,
 }
 
-// TestAgreesWithXmllint checks every corpus specimen against the DTD that
-// --print-dtd emits, with xmllint, and compares whole-document verdicts with
-// the DTD-expressible findings of qx.
+// byDesign are specimens on which qx and xmllint differ on purpose.
+var byDesign = map[string]string{
+	"latin1_declared.xml": "qx reads UTF-8 and UTF-16 only; xmllint also reads ISO-8859-1",
+	"billion_laughs.xml":  "qx never expands entities; xmllint expands internal ones",
+	"external_entity.xml": "qx never expands entities; xmllint leaves external ones unloaded",
+	"utf16_no_bom.xml":    "XML requires a byte order mark on UTF-16; xmllint guesses without one",
+}
+
+// TestAgreesWithXmllint checks every corpus specimen with xmllint, against the
+// DTD that --print-dtd emits where qx knows the format and for well-formedness
+// alone where it does not, and compares whole-document verdicts with the
+// findings of qx that a DTD and a parser can express.
 func TestAgreesWithXmllint(t *testing.T) {
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {
 		t.Skip("xmllint not installed (Debian package libxml2-utils)")
 	}
 	files, _ := filepath.Glob("../../corpus/*/*.xml")
+	files = slices.DeleteFunc(files, func(f string) bool { return byDesign[filepath.Base(f)] != "" })
 	if len(files) == 0 {
 		t.Fatal("no corpus files")
 	}
@@ -36,16 +50,20 @@ func TestAgreesWithXmllint(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := Validate(bytes.NewReader(data), Options{})
-		if err != nil || res.Schema == nil {
-			continue
+		if err != nil {
+			t.Fatal(err)
 		}
 		ours := false
 		for _, fd := range res.Findings {
 			ours = ours || dtdIDs[fd.ID]
 		}
-		dtd := filepath.Join(dir, res.Schema.Name+".dtd")
-		writeDTD(t, res.Schema, dtd)
-		cmd := exec.Command(xmllint, "--noout", "--nonet", "--dtdvalid", dtd, f)
+		args := []string{"--noout", "--nonet"}
+		if s := res.Schema; s != nil {
+			dtd := filepath.Join(dir, s.Name+".dtd")
+			writeDTD(t, s, dtd)
+			args = append(args, "--dtdvalid", dtd)
+		}
+		cmd := exec.Command(xmllint, append(args, f)...)
 		out, err := cmd.CombinedOutput()
 		theirs := err != nil
 		if ours != theirs {
