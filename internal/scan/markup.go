@@ -181,7 +181,7 @@ func (s *Scanner) readAttr() error {
 	}
 	s.skipSpace()
 	v0 := len(s.tag)
-	if err := s.readAttrValue(p, string(name)); err != nil {
+	if err := s.readAttrValue(p, name); err != nil {
 		return err
 	}
 	s.attrSpans = append(s.attrSpans, span{n0, n1, v0, len(s.tag)})
@@ -190,7 +190,7 @@ func (s *Scanner) readAttr() error {
 
 // readAttrValue appends a quoted attribute value to s.tag, normalized: references
 // replaced and each white-space character made a space.
-func (s *Scanner) readAttrValue(p Pos, name string) error {
+func (s *Scanner) readAttrValue(p Pos, name []byte) error {
 	if !s.fill(1) {
 		return s.short("attribute value")
 	}
