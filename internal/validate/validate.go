@@ -115,6 +115,12 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 	return v.result(), nil
 }
 
+// doctype is what the document type declaration says.
+type doctype struct {
+	pos          scan.Pos
+	name, system string
+}
+
 // frame is an open element.
 type frame struct {
 	el      *schema.Element // nil when undeclared or not checked
@@ -131,10 +137,8 @@ type validator struct {
 	opt      Options
 	schema   *schema.Schema
 	stack    []frame
-	text     []byte // text of the current typed element
-	doctype  *scan.Token
-	docName  string
-	docSys   string
+	text     []byte   // text of the current typed element
+	doctype  *doctype // the document type declaration, if any
 	res      Result
 	apiError apiError
 }
@@ -146,8 +150,7 @@ func newValidator(opt Options) *validator {
 func (v *validator) token(t *scan.Token) {
 	switch t.Kind {
 	case scan.Doctype:
-		v.docName, v.docSys = string(t.Name), string(t.SystemID)
-		v.doctype = &scan.Token{Pos: t.Pos}
+		v.doctype = &doctype{pos: t.Pos, name: string(t.Name), system: string(t.SystemID)}
 	case scan.StartElement:
 		if len(v.stack) == 0 {
 			v.root(t)
@@ -239,13 +242,13 @@ func inferred(src schema.Source, msg string) string {
 // root picks the format from the root element and the document type declaration.
 func (v *validator) root(t *scan.Token) {
 	name := string(t.Name)
-	if v.doctype != nil && v.docName != name {
-		v.add(Finding{Pos: v.doctype.Pos, Severity: Error, ID: IDDoctype, Value: v.docName,
-			Msg: fmt.Sprintf("DOCTYPE names %q but the root element is %q", v.docName, name)})
+	if d := v.doctype; d != nil && d.name != name {
+		v.add(Finding{Pos: d.pos, Severity: Error, ID: IDDoctype, Value: d.name,
+			Msg: fmt.Sprintf("DOCTYPE names %q but the root element is %q", d.name, name)})
 	}
-	if v.doctype != nil {
-		if s := schema.BySystemID([]byte(v.docSys)); s != nil && s.Root != name {
-			v.add(Finding{Pos: v.doctype.Pos, Severity: Error, ID: IDDoctype, Value: v.docSys,
+	if d := v.doctype; d != nil {
+		if s := schema.BySystemID([]byte(d.system)); s != nil && s.Root != name {
+			v.add(Finding{Pos: d.pos, Severity: Error, ID: IDDoctype, Value: d.system,
 				Msg: fmt.Sprintf("DOCTYPE system id is the DTD of %s but the root element is %q",
 					s.Name, name)})
 		}
