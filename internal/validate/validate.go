@@ -276,49 +276,56 @@ func (v *validator) start(t *scan.Token) {
 	if n := len(v.stack); n > 0 {
 		parent = &v.stack[n-1]
 	}
-	if parent != nil && parent.el != nil && parent.el.Content == schema.Children && !parent.failed {
-		// Fast path: the child the parent's model expects.
-		if el, next := parent.el.StepName(parent.state, t.Name); el != nil {
-			parent.state, parent.last = next, el.Name
-			f.el, f.name, f.typ = el, el.Name, el.TextType(parent.name)
-			v.attrs(t, el)
-			v.text = v.text[:0]
-			v.stack = append(v.stack, f)
-			return
-		}
-	}
-	if v.schema != nil && (parent == nil || parent.el != nil) {
-		f.el = v.schema.Element(t.Name)
+	switch {
+	case v.expected(parent, t, &f):
+	case v.schema != nil && (parent == nil || parent.el != nil):
+		v.declared(parent, t, &f)
+	default:
+		f.name = string(t.Name) // inside an undeclared element: not checked
 	}
 	if f.el != nil {
-		f.name = f.el.Name
-	} else {
-		f.name = string(t.Name)
-	}
-	if v.schema != nil && (parent == nil || parent.el != nil) {
-		if f.el == nil {
-			src := schema.Printed
-			if parent != nil {
-				src = parent.el.Source
-			}
-			v.add(Finding{Pos: t.Pos, Severity: severity(src), ID: IDUndeclared, Value: f.name,
-				Path: v.path(f.name),
-				Msg:  inferred(src, fmt.Sprintf("element %q is not declared in %s", f.name, v.schema.Name))})
-		}
-		if parent != nil {
-			v.child(parent, f.el, f.name)
-		}
-	}
-	if f.el != nil {
+		f.typ = f.el.Text
 		if parent != nil {
 			f.typ = f.el.TextType(parent.name)
-		} else {
-			f.typ = f.el.Text
 		}
 		v.attrs(t, f.el)
 	}
 	v.text = v.text[:0]
 	v.stack = append(v.stack, f)
+}
+
+// expected is the fast path of start: a child that the parent's model expects,
+// found without looking its name up.
+func (v *validator) expected(parent *frame, t *scan.Token, f *frame) bool {
+	if parent == nil || parent.el == nil || parent.el.Content != schema.Children || parent.failed {
+		return false
+	}
+	el, next := parent.el.StepName(parent.state, t.Name)
+	if el == nil {
+		return false
+	}
+	parent.state, parent.last = next, el.Name
+	f.el, f.name = el, el.Name
+	return true
+}
+
+// declared looks an element up in the format and checks it against its parent.
+func (v *validator) declared(parent *frame, t *scan.Token, f *frame) {
+	if f.el = v.schema.Element(t.Name); f.el != nil {
+		f.name = f.el.Name
+	} else {
+		f.name = string(t.Name)
+		src := schema.Printed
+		if parent != nil {
+			src = parent.el.Source
+		}
+		v.add(Finding{Pos: t.Pos, Severity: severity(src), ID: IDUndeclared, Value: f.name,
+			Path: v.path(f.name), Msg: inferred(src,
+				fmt.Sprintf("element %q is not declared in %s", f.name, v.schema.Name))})
+	}
+	if parent != nil {
+		v.child(parent, f.el, f.name)
+	}
 }
 
 // child steps the parent's content model over a child.
