@@ -50,9 +50,6 @@ func (s *Scanner) start() error {
 	if s.hasPrefix("<?xml") && s.fill(6) && isSpace(s.buf[s.r+5]) {
 		return s.xmlDecl()
 	}
-	if s.utf == "UTF-16" {
-		return s.errorf(Pos{1, 1}, IDEncoding, "UTF-16 document without an XML declaration")
-	}
 	return nil
 }
 
@@ -94,11 +91,10 @@ func (s *Scanner) xmlDecl() error {
 	return s.checkEncoding(p, enc)
 }
 
-// checkEncoding compares the declared encoding with the one found.
+// checkEncoding compares the declared encoding with the one found. A document
+// may leave it out: UTF-8 and UTF-16 with a byte order mark need no declaration.
 func (s *Scanner) checkEncoding(p Pos, enc string) error {
 	switch e := strings.ToUpper(enc); {
-	case e == "" && s.utf == "UTF-16":
-		return s.errorf(p, IDEncoding, "UTF-16 document whose XML declaration names no encoding")
 	case e == "" || e == s.utf:
 		return nil
 	case e == "UTF-8" || e == "UTF-16":

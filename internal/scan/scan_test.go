@@ -269,6 +269,11 @@ func TestUTF16(t *testing.T) {
 			t.Errorf("big endian %v: a UTF-16 document reads as its UTF-8 twin (-want +got):\n%s", be, diff)
 		}
 	}
+	bare := "<A>é</A>"
+	wantBare := outcome{Tokens: []string{"start 1:1 A", `text "é"`, "end 1:5 A"}}
+	if diff := cmp.Diff(wantBare, scanAll(bytes.NewReader(utf16Doc(bare, false)), Limits{})); diff != "" {
+		t.Errorf("UTF-16 with a byte order mark needs no XML declaration (-want +got):\n%s", diff)
+	}
 	broken := utf16Doc(doc, true)
 	broken = append(broken[:len(broken)-8], 0xD8, 0x00, 0x00, 0x41) // lone high surrogate
 	if got := scanAll(bytes.NewReader(broken), Limits{}); got.Err == "" {
