@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"qx/internal/scan"
 	"qx/schema"
@@ -71,7 +72,7 @@ type Observer interface {
 // Result is what validating one document found.
 type Result struct {
 	Schema   *schema.Schema // the format checked against, nil if unknown
-	Findings []Finding      // sorted by position
+	Findings []Finding      // sorted by position; a fatal one is kept beyond the cap
 	Dropped  int            // findings beyond Options.MaxFindings
 	Errors   int            // error findings, dropped ones included
 	Warnings int            // warning findings, dropped ones included
@@ -100,7 +101,8 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 			if !errors.As(err, &se) {
 				return Result{}, err
 			}
-			v.scanFinding(se)
+			v.fatal = v.finding(se)
+			v.res.Errors++
 			break
 		}
 		v.token(tok)
@@ -140,6 +142,7 @@ type validator struct {
 	text     []byte   // text of the current typed element
 	doctype  *doctype // the document type declaration, if any
 	res      Result
+	fatal    *Finding // the well-formedness error that stopped reading
 	apiError apiError
 }
 
@@ -194,19 +197,27 @@ func sortFindings(fs []Finding) {
 	})
 }
 
+// result sorts and caps the findings. The fatal one, where reading stopped, is
+// kept whatever the cap: it is the furthest position reached, so it comes last.
 func (v *validator) result() Result {
 	v.trim()
+	if v.fatal != nil {
+		v.res.Findings = append(v.res.Findings, *v.fatal)
+	}
 	v.res.Schema = v.schema
 	return v.res
 }
 
-// scanFinding turns a problem of the scanner into a finding.
-func (v *validator) scanFinding(e *scan.Error) {
+// scanFinding records a problem of the scanner that reading goes on past.
+func (v *validator) scanFinding(e *scan.Error) { v.add(*v.finding(e)) }
+
+// finding turns a problem of the scanner into a finding.
+func (v *validator) finding(e *scan.Error) *Finding {
 	sev := Error
 	if e.ID == scan.IDEntityDecl {
 		sev = Warning
 	}
-	v.add(Finding{Pos: e.Pos, Severity: sev, ID: e.ID, Msg: e.Msg, Path: v.path("")})
+	return &Finding{Pos: e.Pos, Severity: sev, ID: e.ID, Msg: e.Msg, Path: v.path("")}
 }
 
 // path renders the open elements, and name below them.
@@ -464,11 +475,16 @@ func isSpace(b []byte) bool {
 	return true
 }
 
+// truncate cuts b to at most n bytes, at the start of a character, and marks
+// the cut.
 func truncate(b []byte, n int) []byte {
-	if len(b) > n {
-		return append(b[:n:n], "..."...)
+	if len(b) <= n {
+		return b
 	}
-	return b
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return append(b[:n:n], "..."...)
 }
 
 // end checks that the element's content is complete and its text well typed.
