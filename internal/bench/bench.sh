@@ -102,26 +102,55 @@ bench_validators() {
   expect qxlint 0
 }
 
-# bench_qxdiff is where qxdiff is timed on a generated pair of exports of
-# about $size each; it is skipped until cmd/qxdiff exists.
+# ---- qxdiff section (kept by the qxdiff maintainers; see internal/diffcmd) ---
+# bench_qxdiff times qxdiff on a generated pair of exports of about $size
+# each, both shuffled, against one qxlint run validating the same two files.
+# The bars: qxdiff's wall time at most 1.5 times qxlint's, its peak RSS under
+# 256 MB at its default memory budget (so that it spills to temporary files),
+# exit status 1 (a generated pair differs), and its JSON output naming exactly
+# the changes qxgen made (checked by internal/diffcmd/benchcheck). It is
+# skipped until cmd/qxdiff exists.
 bench_qxdiff() {
   if [ ! -d "$root/cmd/qxdiff" ]; then
     log "qxdiff not measured: cmd/qxdiff does not exist yet"
     return 0
   fi
-  (cd "$root" && go build -o "$tmp/qxdiff" ./cmd/qxdiff)
+  (cd "$root" && go build -o "$tmp/qxdiff" ./cmd/qxdiff &&
+    go build -o "$tmp/benchcheck" ./internal/diffcmd/benchcheck)
   rm -f "$tmp/export.xml"
   log "generating a pair of exports of about $size each"
-  "$tmp/qxgen" pair --size "$size" --seed 2 --shuffle-new --doctype-system "$tmp/posture.dtd" \
+  "$tmp/qxgen" pair --size "$size" --seed 2 --shuffle-old --shuffle-new \
+    --doctype-system "$tmp/posture.dtd" \
     --old "$tmp/old.xml" --new "$tmp/new.xml" --changes "$tmp/changes.json"
+  local pair=$(($(stat -c %s "$tmp/old.xml") + $(stat -c %s "$tmp/new.xml")))
   cat "$tmp/old.xml" "$tmp/new.xml" >/dev/null
-  measure qxdiff "$tmp/qxdiff" "$tmp/old.xml" "$tmp/new.xml"
-  report qxdiff $(($(stat -c %s "$tmp/old.xml") + $(stat -c %s "$tmp/new.xml")))
-  # A generated pair always differs, so qxdiff must exit 1.
+  measure qxlint2 "$tmp/qxlint" "$tmp/old.xml" "$tmp/new.xml"
+  measure qxdiff "$tmp/qxdiff" --format json "$tmp/old.xml" "$tmp/new.xml"
+  printf 'pair     %.1f MB (qxgen pair --size %s, both shuffled)\n' \
+    "$(awk -v b="$pair" 'BEGIN { print b / 1e6 }')" "$size"
+  report qxlint2 "$pair"
+  report qxdiff "$pair"
+  expect qxlint2 0
   expect qxdiff 1
-  # TODO(qxdiff): check qxdiff's findings against $tmp/changes.json once its
-  # output format is settled.
+  bar "qxdiff/qxlint wall time" "$(awk -v d="${wall[qxdiff]}" -v l="${wall[qxlint2]}" \
+    'BEGIN { printf "%.2f", (l > 0 ? d / l : 0) }')" 1.5
+  bar "qxdiff peak RSS (MB)" "$(awk -v r="${rss[qxdiff]}" 'BEGIN { printf "%.1f", r / 1024 }')" 256
+  if [ "${rc[qxdiff]}" = 1 ]; then
+    "$tmp/benchcheck" "$tmp/qxdiff.out" "$tmp/changes.json" || failed=1
+  fi
 }
+
+# bar NAME VALUE LIMIT prints whether VALUE is within LIMIT, and fails the run
+# when it is not.
+bar() {
+  if awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
+    printf 'bar      %s %s <= %s: met\n' "$1" "$2" "$3"
+  else
+    printf 'bar      %s %s <= %s: MISSED\n' "$1" "$2" "$3"
+    failed=1
+  fi
+}
+# ---- end of the qxdiff section ----------------------------------------------
 
 need xmllint libxml2-utils
 need /usr/bin/time time
