@@ -30,7 +30,15 @@ type FileResult struct {
 	Name   string
 	Result validate.Result
 	Err    error // the input could not be opened or read: not the document's fault
+
+	// Observers are the observers [CheckWith] made for this input, after
+	// they saw its document.
+	Observers []validate.Observer
 }
+
+// Observe makes the observers of one input. Each input gets its own, since
+// observers keep the state of one document.
+type Observe func(in Input) []validate.Observer
 
 // Expand turns command-line arguments into inputs: a file stands for itself, a
 // directory for every *.xml and *.xml.gz file below it, in lexical order, and "-"
@@ -77,6 +85,14 @@ func fileInput(path string) Input {
 // CPU), and calls emit with each result in input order as soon as it and all
 // results before it are done.
 func Check(ins []Input, opt validate.Options, jobs int, emit func(FileResult)) {
+	CheckWith(ins, opt, jobs, nil, emit)
+}
+
+// CheckWith is [Check] with observers: observe, when not nil, is called once
+// per input, on the goroutine that checks it, and the observers it returns
+// follow that input's validation after those of opt.
+func CheckWith(ins []Input, opt validate.Options, jobs int, observe Observe,
+	emit func(FileResult)) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
@@ -89,7 +105,7 @@ func Check(ins []Input, opt validate.Options, jobs int, emit func(FileResult)) {
 	for range min(jobs, len(ins)) {
 		wg.Go(func() {
 			for i := range work {
-				done[i] <- CheckOne(ins[i], opt)
+				done[i] <- checkObserved(ins[i], opt, observe)
 			}
 		})
 	}
@@ -103,6 +119,18 @@ func Check(ins []Input, opt validate.Options, jobs int, emit func(FileResult)) {
 		emit(<-c)
 	}
 	wg.Wait()
+}
+
+// checkObserved validates one input with its own observers.
+func checkObserved(in Input, opt validate.Options, observe Observe) FileResult {
+	if observe == nil {
+		return CheckOne(in, opt)
+	}
+	obs := observe(in)
+	opt.Observers = append(opt.Observers[:len(opt.Observers):len(opt.Observers)], obs...)
+	res := CheckOne(in, opt)
+	res.Observers = obs
+	return res
 }
 
 // CheckOne validates one input.

@@ -1,5 +1,7 @@
-// Package lintcmd is the qxlint command: it parses the command line, checks the
-// files it names and decides the exit status.
+// Package lintcmd is the qxlint command: it parses the command line, loads
+// the configuration, baseline and custom rules, checks the files it names,
+// hands what it found to the renderers of package report and decides the
+// exit status.
 package lintcmd
 
 import (
@@ -10,9 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"qx/internal/lint"
-	"qx/internal/scan"
-	"qx/internal/validate"
+	"qx/rules"
 	"qx/schema"
 )
 
@@ -20,32 +20,31 @@ import (
 const (
 	ExitClean    = 0 // nothing found (warnings allowed unless --strict)
 	ExitFindings = 1 // findings that fail the run
-	ExitTrouble  = 2 // bad usage, or an input that could not be opened or read
+	ExitTrouble  = 2 // bad usage, a bad configuration, or an input that could not be read
 )
 
 const usage = `usage: qxlint [flags] PATH...
 
 Checks saved Qualys API 8.21.2 XML replies against the content models of their
-formats. PATH is a file, a directory (every *.xml and *.xml.gz below it) or - for
-stdin; gzip input is recognised by its first bytes.
+formats and the semantic rules of their records. PATH is a file, a directory
+(every *.xml and *.xml.gz below it) or - for stdin; gzip input is recognised by
+its first bytes. qxlint --list-rules lists every finding id; --explain ID says
+why one matters.
 
 Flags:
 `
 
-type config struct {
-	schema      string
-	maxFindings int
-	strict      bool
-	jobs        int
-	listSchemas bool
-	printDTD    string
-	limits      scan.Limits
+// setup is what a run needs besides its flags: the catalog with any custom
+// rules, and the configuration.
+type setup struct {
+	cat  *rules.Catalog
+	conf *config
 }
 
 // Main runs qxlint with args (without the program name) and returns its exit
 // status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, paths, err := parseFlags(args, stderr)
+	o, paths, err := parseFlags(args, stderr)
 	if errors.Is(err, pflag.ErrHelp) {
 		return ExitClean
 	}
@@ -54,123 +53,74 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitTrouble
 	}
 	switch {
-	case cfg.listSchemas:
+	case o.listSchemas:
 		for _, s := range schema.All() {
 			fmt.Fprintf(stdout, "%-32s %-32s %s\n", s.Name, s.Root, s.Path)
 		}
 		return ExitClean
-	case cfg.printDTD != "":
-		s := schema.ByName(strings.TrimSuffix(cfg.printDTD, ".dtd"))
-		if s == nil {
-			fmt.Fprintf(stderr, "qxlint: no schema %q (see --list-schemas)\n", cfg.printDTD)
-			return ExitTrouble
-		}
-		if err := s.WriteDTD(stdout); err != nil {
-			fmt.Fprintf(stderr, "qxlint: %v\n", err)
-			return ExitTrouble
-		}
-		return ExitClean
+	case o.printDTD != "":
+		return printDTD(o.printDTD, stdout, stderr)
+	}
+	s, err := prepare(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "qxlint: %v\n", err)
+		return ExitTrouble
+	}
+	switch {
+	case o.listRules:
+		return listRules(s.cat, stdout)
+	case o.explain != "":
+		return explain(s.cat, o.explain, stdout, stderr)
 	case len(paths) == 0:
 		fmt.Fprintf(stderr, "qxlint: no PATH given\n%s", usage)
 		return ExitTrouble
 	}
-	return run(cfg, paths, stdin, stdout, stderr)
+	return run(o, s, paths, stdin, stdout, stderr)
 }
 
-func parseFlags(args []string, stderr io.Writer) (config, []string, error) {
-	var cfg config
-	fs := pflag.NewFlagSet("qxlint", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage+fs.FlagUsages()) }
-	fs.StringVar(&cfg.schema, "schema", "", "check every file against schema `NAME` (see --list-schemas)")
-	fs.IntVar(&cfg.maxFindings, "max-findings", 100, "findings shown per file; 0 shows all")
-	fs.BoolVar(&cfg.strict, "strict", false, "exit 1 on warnings too")
-	fs.IntVarP(&cfg.jobs, "jobs", "j", 0, "files checked at once; 0 means one per CPU")
-	fs.BoolVar(&cfg.listSchemas, "list-schemas", false, "list the known formats and exit")
-	fs.StringVar(&cfg.printDTD, "print-dtd", "", "print the content model `NAME` as a DTD and exit")
-	d := scan.DefaultLimits
-	fs.IntVar(&cfg.limits.MaxDepth, "max-depth", d.MaxDepth, "deepest element nesting accepted")
-	fs.IntVar(&cfg.limits.MaxNameLen, "max-name-len", d.MaxNameLen, "longest name accepted, in bytes")
-	fs.IntVar(&cfg.limits.MaxAttrLen, "max-attr-len", d.MaxAttrLen,
-		"longest attribute value checked, in bytes")
-	fs.IntVar(&cfg.limits.MaxAttrs, "max-attrs", d.MaxAttrs, "most attributes on one element")
-	if err := fs.Parse(args); err != nil {
-		return cfg, nil, err
-	}
-	if cfg.maxFindings < 0 || cfg.limits.MaxDepth < 1 || cfg.limits.MaxNameLen < 1 ||
-		cfg.limits.MaxAttrLen < 1 || cfg.limits.MaxAttrs < 1 {
-		return cfg, nil, errors.New("limits must be positive")
-	}
-	return cfg, fs.Args(), nil
-}
-
-// run checks the inputs and prints their findings.
-func run(cfg config, paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	opt := validate.Options{MaxFindings: cfg.maxFindings, Limits: cfg.limits}
-	if cfg.schema != "" {
-		if opt.Schema = schema.ByName(strings.TrimSuffix(cfg.schema, ".dtd")); opt.Schema == nil {
-			fmt.Fprintf(stderr, "qxlint: no schema %q (see --list-schemas)\n", cfg.schema)
-			return ExitTrouble
-		}
-	}
-	var sum summary
-	lint.Check(lint.Expand(paths, stdin), opt, cfg.jobs, func(fr lint.FileResult) {
-		sum.add(fr)
-		if fr.Err != nil {
-			fmt.Fprintf(stderr, "qxlint: %v\n", fr.Err)
-			return
-		}
-		writeText(stdout, fr)
-		if fr.Result.Dropped > 0 {
-			fmt.Fprintf(stderr, "qxlint: %s: %d more findings not shown (--max-findings)\n",
-				fr.Name, fr.Result.Dropped)
-		}
-	})
-	fmt.Fprintln(stderr, sum)
-	switch {
-	case sum.troubled > 0:
+// printDTD prints a content model as a DTD.
+func printDTD(name string, stdout, stderr io.Writer) int {
+	s := schema.ByName(strings.TrimSuffix(name, ".dtd"))
+	if s == nil {
+		fmt.Fprintf(stderr, "qxlint: no schema %q (see --list-schemas)\n", name)
 		return ExitTrouble
-	case sum.errors > 0 || cfg.strict && sum.warnings > 0:
-		return ExitFindings
+	}
+	if err := s.WriteDTD(stdout); err != nil {
+		fmt.Fprintf(stderr, "qxlint: %v\n", err)
+		return ExitTrouble
 	}
 	return ExitClean
 }
 
-// writeText prints findings as path:line:col: severity: message [id].
-func writeText(w io.Writer, fr lint.FileResult) {
-	for _, f := range fr.Result.Findings {
-		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", fr.Name, f.Pos.Line, f.Pos.Col, f.Severity,
-			f.Msg, f.ID)
+// prepare loads the configuration and the custom rules it and the flags
+// name, and checks that every rule id the flags and suppressions use exists.
+func prepare(o *options) (*setup, error) {
+	var conf *config
+	if !o.noConfig {
+		c, err := loadConfig(o.config)
+		if err != nil {
+			return nil, err
+		}
+		conf = c
 	}
-}
-
-// summary counts what a run found, for the closing line on stderr.
-type summary struct {
-	files, troubled, errors, warnings int
-}
-
-func (s *summary) add(fr lint.FileResult) {
-	s.files++
-	if fr.Err != nil {
-		s.troubled++
-		return
+	s := &setup{cat: rules.Builtin(), conf: conf}
+	var files []string
+	if conf != nil {
+		files = conf.rules
 	}
-	s.errors += fr.Result.Errors
-	s.warnings += fr.Result.Warnings
-}
-
-func (s summary) String() string {
-	msg := fmt.Sprintf("qxlint: %s checked: %s, %s", plural(s.files, "file"),
-		plural(s.errors, "error"), plural(s.warnings, "warning"))
-	if s.troubled > 0 {
-		msg += fmt.Sprintf("; %s could not be read", plural(s.troubled, "file"))
+	for _, name := range append(files, o.rulesFiles...) {
+		rs, err := rules.LoadFile(name)
+		if err == nil {
+			err = s.cat.Add(rs...)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("custom rules: %w", err)
+		}
 	}
-	return msg
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
+	if conf != nil {
+		if err := conf.checkRules(s.cat); err != nil {
+			return nil, err
+		}
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return s, o.selection.check(s.cat)
 }

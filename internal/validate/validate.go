@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"qx/internal/scan"
@@ -63,7 +64,7 @@ type Options struct {
 // cannot say or to collect records. Token sees every token after the validator
 // has checked it; Finish is called once at the end, complete telling whether
 // the document was read to its end without a well-formedness error. Both may
-// report findings.
+// report findings. White space in element-only content is not passed on.
 type Observer interface {
 	Token(t *scan.Token, report func(Finding))
 	Finish(complete bool, report func(Finding))
@@ -88,33 +89,52 @@ func Validate(r io.Reader, opt Options) (Result, error) {
 		sc.Limits = opt.Limits
 	}
 	sc.Report = func(e *scan.Error) { v.scanFinding(e) }
-	complete := false
+	complete, err := v.read(sc)
+	v.finish()
+	for _, o := range opt.Observers {
+		o.Finish(complete, v.add)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	return v.result(), nil
+}
+
+// read validates the tokens of sc and hands them to the observers. It tells
+// whether the document was read to its end; a fatal problem of the document
+// becomes a finding, any other error is returned.
+func (v *validator) read(sc *scan.Scanner) (bool, error) {
 	report := v.add
 	for {
 		tok, err := sc.Next()
-		if err != nil && errors.Is(err, io.EOF) {
-			complete = true
-			break
-		}
 		if err != nil {
 			var se *scan.Error
-			if !errors.As(err, &se) {
-				return Result{}, err
+			switch {
+			case errors.Is(err, io.EOF):
+				return true, nil
+			case !errors.As(err, &se):
+				return false, err
 			}
 			v.fatal = v.finding(se)
-			v.res.Errors++
-			break
+			v.addCount(Error)
+			return false, nil
 		}
 		v.token(tok)
-		for _, o := range opt.Observers {
+		if tok.Kind == scan.Text && v.indentation(tok) {
+			continue
+		}
+		for _, o := range v.opt.Observers {
 			o.Token(tok, report)
 		}
 	}
-	v.finish()
-	for _, o := range opt.Observers {
-		o.Finish(complete, report)
-	}
-	return v.result(), nil
+}
+
+// indentation tells whether t is white space in element-only content, which
+// means nothing and is not passed on to observers.
+func (v *validator) indentation(t *scan.Token) bool {
+	n := len(v.stack)
+	return n > 0 && v.stack[n-1].el != nil && v.stack[n-1].el.Content == schema.Children &&
+		isSpace(t.Data)
 }
 
 // doctype is what the document type declaration says.
@@ -139,8 +159,9 @@ type validator struct {
 	opt      Options
 	schema   *schema.Schema
 	stack    []frame
-	text     []byte   // text of the current typed element
-	doctype  *doctype // the document type declaration, if any
+	text     []byte     // text of the current typed element
+	doctype  *doctype   // the document type declaration, if any
+	mu       sync.Mutex // guards res against concurrent observers
 	res      Result
 	fatal    *Finding // the well-formedness error that stopped reading
 	apiError apiError
@@ -166,16 +187,29 @@ func (v *validator) token(t *scan.Token) {
 	}
 }
 
-// add records a finding.
+// add records a finding. Observers running concurrently may call it.
 func (v *validator) add(f Finding) {
-	if f.Severity == Error {
-		v.res.Errors++
-	} else {
-		v.res.Warnings++
-	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.count(f.Severity)
 	v.res.Findings = append(v.res.Findings, f)
 	if max := v.opt.MaxFindings; max > 0 && len(v.res.Findings) >= 2*max {
 		v.trim()
+	}
+}
+
+// addCount counts a finding kept apart from the others.
+func (v *validator) addCount(sev Severity) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.count(sev)
+}
+
+func (v *validator) count(sev Severity) {
+	if sev == Error {
+		v.res.Errors++
+	} else {
+		v.res.Warnings++
 	}
 }
 
