@@ -10,6 +10,7 @@ import (
 
 	"qx/internal/scan"
 	"qx/internal/validate"
+	"qx/schema"
 )
 
 // TruncationCode is the CODE of the WARNING that ends a truncated page.
@@ -231,34 +232,5 @@ func idMin(u string) string {
 // qualysTime is the layout of every Qualys date-time: UTC, to the second.
 const qualysTime = "2006-01-02T15:04:05Z"
 
-// parseTime reads a date-time as Qualys writes it, YYYY-MM-DDTHH:MM:SSZ. It
-// runs for every date of every record, so it reads the fixed layout by hand
-// rather than through time.Parse.
-func parseTime(v string) (time.Time, bool) {
-	if len(v) != len(qualysTime) {
-		return time.Time{}, false
-	}
-	var f [6]int // year, month, day, hour, minute, second
-	for i, start := range [6]int{0, 5, 8, 11, 14, 17} {
-		end := start + 2
-		if i == 0 {
-			end = 4
-		}
-		for _, c := range []byte(v[start:end]) {
-			if c < '0' || c > '9' {
-				return time.Time{}, false
-			}
-			f[i] = f[i]*10 + int(c-'0')
-		}
-		if end < len(v) && v[end] != qualysTime[end] {
-			return time.Time{}, false
-		}
-	}
-	t := time.Date(f[0], time.Month(f[1]), f[2], f[3], f[4], f[5], 0, time.UTC)
-	// time.Date normalizes out-of-range fields; a real date comes back as given.
-	if t.Year() != f[0] || int(t.Month()) != f[1] || t.Day() != f[2] || t.Hour() != f[3] ||
-		t.Minute() != f[4] || t.Second() != f[5] {
-		return time.Time{}, false
-	}
-	return t, true
-}
+// parseTime reads a date-time as Qualys writes it, YYYY-MM-DDTHH:MM:SSZ.
+func parseTime(v string) (time.Time, bool) { return schema.ParseTime([]byte(v)) }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"qx/schema"
 )
 
 // Status is the STATUS or PREVIOUS_STATUS of a record, as the export writes it.
@@ -341,62 +343,18 @@ func uvarintLen(n int) int {
 	return binary.PutUvarint(buf[:], uint64(n))
 }
 
-// parseDate reads a UTC date-time written YYYY-MM-DDTHH:MM:SSZ, the only form
-// Qualys writes: 0 for empty text, BadDate for anything else.
+// parseDate reads a UTC date-time as Qualys writes it: 0 for empty text,
+// BadDate for anything else.
 func parseDate(b []byte) Date {
 	b = trimSpace(b)
 	if len(b) == 0 {
 		return 0
 	}
-	if len(b) != 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' ||
-		b[16] != ':' || b[19] != 'Z' {
+	t, ok := schema.ParseTime(b)
+	if !ok {
 		return BadDate
 	}
-	var v [6]int
-	for i, span := range [6][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}} {
-		for _, c := range b[span[0]:span[1]] {
-			if c < '0' || c > '9' {
-				return BadDate
-			}
-			v[i] = v[i]*10 + int(c-'0')
-		}
-	}
-	if v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > daysIn(v[0], v[1]) || v[3] > 23 ||
-		v[4] > 59 || v[5] > 59 {
-		return BadDate
-	}
-	days := daysFromCivil(v[0], v[1], v[2])
-	return Date(days*86400 + int64(v[3]*3600+v[4]*60+v[5]))
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	return Date(t.Unix())
 }
 
 // trimSpace trims XML white space.
