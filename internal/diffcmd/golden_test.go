@@ -3,15 +3,13 @@ package diffcmd
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"qx/internal/golden"
+)
 
 var formats = []string{"text", "markdown", "json"}
 
@@ -87,7 +85,7 @@ func TestGolden(t *testing.T) {
 			for _, f := range run.formats {
 				args := append([]string{"--format", f}, run.args...)
 				stdout, stderr := runTranscript(args)
-				check(t, filepath.Join("golden", "qxdiff", run.name+"."+f), stdout)
+				golden.Check(t, filepath.Join("golden", "qxdiff", run.name+"."+f), stdout)
 				if stderr0 != nil && !bytes.Equal(stderr, stderr0) {
 					t.Errorf("stderr of --format %s differs from that of %s", f, run.formats[0])
 				}
@@ -96,7 +94,7 @@ func TestGolden(t *testing.T) {
 					t.Errorf("--format json wrote invalid JSON:\n%s", stdout)
 				}
 			}
-			check(t, filepath.Join("golden", "qxdiff", run.name+".stderr"), stderr0)
+			golden.Check(t, filepath.Join("golden", "qxdiff", run.name+".stderr"), stderr0)
 		})
 	}
 }
@@ -107,25 +105,4 @@ func runTranscript(args []string) (stdout, stderr []byte) {
 	code := Main(args, strings.NewReader(""), &out, &errOut)
 	fmt.Fprintf(&errOut, "# qxdiff %s\n# exit %d\n", strings.Join(args[2:], " "), code)
 	return out.Bytes(), errOut.Bytes()
-}
-
-// check compares got with a golden file, or rewrites the file with -update.
-func check(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/diffcmd -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("output differs from %s\n--- want\n%s--- got\n%s", golden, want, got)
-	}
 }

@@ -2,7 +2,6 @@ package lintcmd
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"qx/internal/golden"
 	"qx/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // TestGoldenCorpus runs qxlint on every corpus file and compares what it prints
 // and its exit status with golden/qxlint/<file>.txt.
@@ -32,7 +30,7 @@ func TestGoldenCorpus(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(f, func(t *testing.T) {
-			checkGolden(t, filepath.Join("golden", "qxlint", f+".txt"),
+			golden.Check(t, filepath.Join("golden", "qxlint", f+".txt"),
 				runTranscript(nil, "--jobs=1", f))
 		})
 	}
@@ -56,7 +54,7 @@ func TestGoldenFormats(t *testing.T) {
 				t.Errorf("exit %d, want %d: the corpus holds invalid files\n%s", code,
 					ExitFindings, stderr.Bytes())
 			}
-			checkGolden(t, filepath.Join("golden", "qxlint-formats", "corpus."+format),
+			golden.Check(t, filepath.Join("golden", "qxlint-formats", "corpus."+format),
 				stdout.Bytes())
 		})
 	}
@@ -161,7 +159,7 @@ func TestGoldenCLI(t *testing.T) {
 				got = fmt.Appendf(got, "# file $TMP/%s\n%s", name, data)
 			}
 			got = bytes.ReplaceAll(got, []byte(tmp), []byte("$TMP"))
-			checkGolden(t, filepath.Join("golden", "qxlint-cli", tt.name+".txt"), got)
+			golden.Check(t, filepath.Join("golden", "qxlint-cli", tt.name+".txt"), got)
 		})
 	}
 }
@@ -174,26 +172,4 @@ func runTranscript(stdin []byte, args ...string) []byte {
 	fmt.Fprintf(&b, "$ qxlint %s\n%s", strings.Join(args, " "), stdout.Bytes())
 	fmt.Fprintf(&b, "# stderr\n%s# exit %d\n", stderr.Bytes(), code)
 	return b.Bytes()
-}
-
-// checkGolden compares output with a golden file, or rewrites the file with
-// -update.
-func checkGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/lintcmd -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("qxlint output differs from %s\n--- want\n%s--- got\n%s", golden, want, got)
-	}
 }
