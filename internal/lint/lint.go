@@ -65,7 +65,8 @@ func walk(dir string) []Input {
 	var ins []Input
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			ins = append(ins, Input{Name: p, Open: func() (io.ReadCloser, error) { return nil, err }})
+			fail := func() (io.ReadCloser, error) { return nil, err }
+			ins = append(ins, Input{Name: p, Open: fail})
 			return nil
 		}
 		name := strings.ToLower(d.Name())

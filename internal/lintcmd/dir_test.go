@@ -13,12 +13,14 @@ func TestDirectoryOfMixedFiles(t *testing.T) {
 	t.Chdir("../..")
 	run := func() (string, string, int) {
 		var stdout, stderr bytes.Buffer
-		code := Main([]string{"--jobs=2", "corpus/hostile"}, strings.NewReader(""), &stdout, &stderr)
+		args := []string{"--jobs=2", "corpus/hostile"}
+		code := Main(args, strings.NewReader(""), &stdout, &stderr)
 		return stdout.String(), stderr.String(), code
 	}
 	out, errOut, code := run()
 	if code != ExitFindings {
-		t.Errorf("exit %d, want %d: broken files are findings, not trouble\n%s", code, ExitFindings, errOut)
+		t.Errorf("exit %d, want %d: broken files are findings, not trouble\n%s",
+			code, ExitFindings, errOut)
 	}
 	if !strings.Contains(errOut, "16 files checked") {
 		t.Errorf("summary %q does not count all 16 files", errOut)
@@ -37,18 +39,22 @@ func TestTrouble(t *testing.T) {
 		args         []string
 		want         int
 	}{
-		{"missing file", "a path that cannot be opened is trouble", []string{"no/such/file.xml"}, ExitTrouble},
+		{"missing file", "a path that cannot be opened is trouble",
+			[]string{"no/such/file.xml"}, ExitTrouble},
 		{"no paths", "nothing to check is bad usage", nil, ExitTrouble},
 		{"bad flag", "an unknown flag is bad usage", []string{"--frobnicate", "x"}, ExitTrouble},
 		{"unknown schema", "a schema name that does not exist is bad usage",
 			[]string{"--schema", "nope", "x"}, ExitTrouble},
-		{"stdin", "- reads stdin, here an empty document, which is a finding", []string{"-"}, ExitFindings},
-		{"print dtd", "printing a model succeeds", []string{"--print-dtd", "batch_return"}, ExitClean},
+		{"stdin", "- reads stdin, here an empty document, which is a finding",
+			[]string{"-"}, ExitFindings},
+		{"print dtd", "printing a model succeeds",
+			[]string{"--print-dtd", "batch_return"}, ExitClean},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
 		if got := Main(tt.args, strings.NewReader(""), &stdout, &stderr); got != tt.want {
-			t.Errorf("%s: exit %d, want %d: %s\n%s", tt.name, got, tt.want, tt.reason, stderr.String())
+			t.Errorf("%s: exit %d, want %d: %s\n%s",
+				tt.name, got, tt.want, tt.reason, stderr.String())
 		}
 	}
 }

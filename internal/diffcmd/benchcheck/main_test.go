@@ -24,7 +24,8 @@ func TestRun(t *testing.T) {
 		{"kind", "another kind for a key is a mismatch",
 			`{"summary": {"old_records": 3, "new_records": 3, "unchanged": 1}, "changes": [
 			{"kind": "added", "host": "1", "control": "4", "technology": "3", "instance": ""},
-			{"kind": "flapped", "host": "1", "control": "2", "technology": "3", "instance": "os"}]}`,
+			{"kind": "flapped", "host": "1", "control": "2", "technology": "3",
+			 "instance": "os"}]}`,
 			1},
 		{"counts", "other record counts are a mismatch",
 			`{"summary": {"old_records": 3, "new_records": 4, "unchanged": 1}, "changes": [
