@@ -123,6 +123,7 @@ func TestTypes(t *testing.T) {
 		{"int", nil, "-1", false, "ids have no sign"},
 		{"int", nil, "", false, "an empty id is no integer"},
 		{"int", nil, "12345678901234567890", false, "more than 19 digits overflows"},
+		{"int", nil, strings.Repeat("1", MaxValueLen+1), false, "longer than any value"},
 		{"flag", nil, "1", true, "a flag is 0 or 1"},
 		{"flag", nil, "true", false, "words are not flags"},
 		{"datetime", nil, "2019-07-09T08:20:59Z", true, "the form Qualys writes"},

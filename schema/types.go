@@ -34,7 +34,10 @@ var kinds = map[string]func(t *Type, v []byte) string{
 func (t *Type) Check(v []byte) string {
 	v = bytes.TrimSpace(v)
 	if len(v) > MaxValueLen {
-		return fmt.Sprintf("value of %d bytes is too long for %s", len(v), t.describe())
+		// Callers need not keep more than MaxValueLen bytes, so len(v) may be
+		// less than the length of the value.
+		return fmt.Sprintf("value of more than %d bytes is too long for %s", MaxValueLen,
+			t.describe())
 	}
 	return t.check(t, v)
 }

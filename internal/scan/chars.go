@@ -1,6 +1,9 @@
 package scan
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Byte classes for the ASCII range; other bytes go through isNameRune.
 var (
@@ -54,4 +57,10 @@ func isName(b []byte) bool {
 func isChar(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || 0x20 <= r && r <= 0xD7FF ||
 		0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF
+}
+
+// isPubidChar tells whether c may stand in a public id.
+func isPubidChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte(" \r\n-'()+,./:=?;!*#@$_%", c) >= 0
 }

@@ -3,22 +3,25 @@ package scan
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // short returns the error for input that ended (or broke) where more was needed.
+// The input ends after the checked bytes, which may lie beyond s.r.
 func (s *Scanner) short(what string) error {
 	if s.err != nil {
 		return s.err
 	}
-	return s.errorf(s.here(), IDTruncated, "document ends inside %s", what)
+	return s.errorf(s.posAhead(s.w), IDTruncated, "document ends inside %s", what)
 }
 
 // fillUntil makes the next occurrence of delim available, looking no further than
-// max bytes ahead, and returns its offset from s.r.
+// max bytes ahead, and returns its offset from s.r. However much input is at
+// hand, a delimiter that does not end within max bytes is not found.
 func (s *Scanner) fillUntil(delim []byte, max int) (int, bool) {
 	for {
-		if i := bytes.Index(s.buf[s.r:s.w], delim); i >= 0 {
+		if i := bytes.Index(s.buf[s.r:min(s.w, s.r+max)], delim); i >= 0 {
 			return i, true
 		}
 		if s.w-s.r >= max || !s.fill(s.w-s.r+1) {
@@ -350,9 +353,11 @@ func (s *Scanner) textSpecial() (bool, error) {
 // expanded: a reference to one is reported and stands for nothing.
 func (s *Scanner) reference(dst *[]byte) error {
 	p := s.here()
-	end, ok := s.fillUntil([]byte{';'}, s.Limits.MaxNameLen+3)
+	max := s.Limits.MaxNameLen + 3
+	end, ok := s.fillUntil([]byte{';'}, max)
 	if !ok {
-		if s.err != nil {
+		// The input broke before the reference could end: that is the error.
+		if s.err != nil && s.w-s.r < max {
 			return s.err
 		}
 		return s.errorf(p, IDSyntax, `"&" not followed by a reference ending in ";"`)
@@ -390,6 +395,10 @@ func charRef(digits []byte) (rune, bool) {
 	if len(digits) > 0 && digits[0] == 'x' {
 		base, digits = 16, digits[1:]
 	}
+	// Leading zeros are allowed, however many.
+	for len(digits) > 1 && digits[0] == '0' {
+		digits = digits[1:]
+	}
 	if len(digits) == 0 || len(digits) > 8 || digits[0] == '+' || digits[0] == '-' {
 		return 0, false
 	}
@@ -419,10 +428,20 @@ func (s *Scanner) cdata() (*Token, error) {
 		n := len(b) - 2
 		s.appendNormalized(b[:n])
 		s.r += n
-		if len(s.text) >= bufSize/2 {
+		if len(s.text) >= bufSize/2 && endsWhole(s.text) {
 			return s.emit(Text, p, nil, s.text), nil
 		}
 	}
+}
+
+// endsWhole tells whether b does not end inside a UTF-8 sequence, so that a
+// chunk of text handed out is UTF-8 on its own.
+func endsWhole(b []byte) bool {
+	i := len(b) - 1
+	for i > 0 && len(b)-i < utf8.UTFMax && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	return i < 0 || utf8.FullRune(b[i:])
 }
 
 // appendNormalized appends b to s.text with line ends made "\n".
@@ -461,8 +480,12 @@ func (s *Scanner) bang() (*Token, bool, error) {
 		tok, err := s.doctype()
 		return tok, err == nil, err
 	}
-	if s.err != nil {
-		return nil, false, s.err
+	// Input that ends or breaks inside one of the above is cut short; any other
+	// is unknown markup, whatever follows it.
+	for _, m := range []string{"<!--", "<![CDATA[", "<!DOCTYPE"} {
+		if b := s.buf[s.r:s.w]; len(b) < len(m) && strings.HasPrefix(m, string(b)) {
+			return nil, false, s.short("markup")
+		}
 	}
 	return nil, false, s.errorf(p, IDSyntax, `unknown markup after "<!"`)
 }

@@ -15,6 +15,9 @@ import (
 // maxEntities bounds how many declared entity names are remembered.
 const maxEntities = 1 << 12
 
+// maxLiteral bounds the public and system ids of a document type declaration.
+const maxLiteral = 4096
+
 // start recognises the encoding from the first bytes and reads the XML declaration.
 func (s *Scanner) start() error {
 	for s.raw < 4 && !s.eof {
@@ -65,7 +68,8 @@ func (s *Scanner) xmlDecl() error {
 	p := s.here()
 	end, ok := s.fillUntil([]byte("?>"), 512)
 	if !ok {
-		if s.err != nil {
+		// The input broke before the declaration could end: that is the error.
+		if s.err != nil && s.w-s.r < 512 {
 			return s.err
 		}
 		return s.errorf(p, IDSyntax, `XML declaration does not end with "?>"`)
@@ -125,15 +129,15 @@ func (s *Scanner) doctype() (*Token, error) {
 	switch {
 	case s.hasPrefix("SYSTEM"):
 		s.r += len("SYSTEM")
-		if ids[1], err = s.literal("system id"); err != nil {
+		if ids[1], err = s.literal("system id", nil); err != nil {
 			return nil, err
 		}
 	case s.hasPrefix("PUBLIC"):
 		s.r += len("PUBLIC")
-		if ids[0], err = s.literal("public id"); err != nil {
+		if ids[0], err = s.literal("public id", isPubidChar); err != nil {
 			return nil, err
 		}
-		if ids[1], err = s.literal("system id"); err != nil {
+		if ids[1], err = s.literal("system id", nil); err != nil {
 			return nil, err
 		}
 	}
@@ -154,8 +158,9 @@ func (s *Scanner) doctype() (*Token, error) {
 	return tok, nil
 }
 
-// literal reads a quoted literal into s.tag, after white space.
-func (s *Scanner) literal(what string) ([2]int, error) {
+// literal reads a quoted literal into s.tag, after white space. When allowed is
+// not nil, every byte of the literal must be one it allows.
+func (s *Scanner) literal(what string, allowed func(byte) bool) ([2]int, error) {
 	if !s.skipSpace() {
 		return [2]int{}, s.errorf(s.here(), IDSyntax, "expected white space before %s", what)
 	}
@@ -167,9 +172,19 @@ func (s *Scanner) literal(what string) ([2]int, error) {
 		return [2]int{}, s.errorf(s.here(), IDSyntax, "expected quoted %s, found %s", what, s.found())
 	}
 	s.r++
-	end, ok := s.fillUntil([]byte{q}, 4096)
+	end, ok := s.fillUntil([]byte{q}, maxLiteral)
+	if !ok && s.w-s.r >= maxLiteral {
+		return [2]int{}, s.errorf(s.here(), IDLimit, "%s longer than %d bytes", what, maxLiteral)
+	}
 	if !ok {
 		return [2]int{}, s.short(what)
+	}
+	for i, c := range s.buf[s.r : s.r+end] {
+		if allowed != nil && !allowed(c) {
+			s.r += i
+			return [2]int{}, s.errorf(s.here(), IDSyntax, "character %s not allowed in %s",
+				s.found(), what)
+		}
 	}
 	start := len(s.tag)
 	s.tag = append(s.tag, s.buf[s.r:s.r+end]...)

@@ -140,7 +140,9 @@ func (s *Scanner) Depth() int { return len(s.stack) }
 // the [*Error] that makes the document not well-formed. Once it has returned an
 // error it returns the same error again.
 func (s *Scanner) Next() (*Token, error) {
-	if s.err != nil && s.r >= s.w {
+	// The end of an empty-element tag comes before an error that waits behind
+	// the tag, however far ahead the input has been read.
+	if s.err != nil && s.r >= s.w && !s.emptyEnd {
 		return nil, s.err
 	}
 	if !s.started {
@@ -168,7 +170,7 @@ func (s *Scanner) emit(k Kind, p Pos, name, data []byte) *Token {
 // fail makes err the scanner's final answer.
 func (s *Scanner) fail(err error) error {
 	s.err = err
-	s.r, s.w = 0, 0
+	s.r, s.w, s.emptyEnd = 0, 0, false
 	return err
 }
 
@@ -196,7 +198,7 @@ func (s *Scanner) next() (*Token, error) {
 			continue
 		}
 		if !s.fill(2) {
-			return nil, s.errorf(s.here(), IDTruncated, "document ends inside markup")
+			return nil, s.short("markup")
 		}
 		switch c := s.buf[s.r+1]; {
 		case c == '/':
@@ -407,7 +409,7 @@ func (t *posTracker) forward(buf []byte, i int) {
 			seg = seg[bytes.LastIndexByte(seg, '\n')+1:]
 			t.col = 0
 		}
-		t.col += utf8.RuneCount(seg)
+		t.col += runeStarts(seg)
 		return
 	}
 	for _, c := range seg {
@@ -424,6 +426,18 @@ func (t *posTracker) forward(buf []byte, i int) {
 		}
 		t.afterCR = false
 	}
+}
+
+// runeStarts counts the bytes of b that start a character: its characters,
+// even when b begins or ends inside one, as where the reader stopped may.
+func runeStarts(b []byte) int {
+	n := len(b)
+	for _, c := range b {
+		if !utf8.RuneStart(c) {
+			n--
+		}
+	}
+	return n
 }
 
 // shift follows the buffer when its first n bytes are dropped.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -239,6 +240,79 @@ func TestScan(t *testing.T) {
 			want:   outcome{Err: "1:1 not-well-formed"},
 		},
 		{
+			name:   "cut inside cdata",
+			reason: "a CDATA section cut short is truncated where the input ends",
+			doc:    "<A><![CDATA[abcdef",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:19 truncated"},
+		},
+		{
+			name:   "cut inside comment",
+			reason: "a comment cut short is truncated where the input ends",
+			doc:    "<A><!-- abc",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:12 truncated"},
+		},
+		{
+			name:   "cut after lt",
+			reason: "a document that ends right after \"<\" is truncated at its end",
+			doc:    "<A><",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:5 truncated"},
+		},
+		{
+			name:   "bad char after lt",
+			reason: "a forbidden character after \"<\" is reported as such, not as a cut",
+			doc:    "<A><\x01",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:5 bad-char"},
+		},
+		{
+			name:   "long system id",
+			reason: "a system id over 4096 bytes is a limit, not the end of the document",
+			doc:    `<!DOCTYPE A SYSTEM "` + strings.Repeat("x", 5000) + `"><A/>`,
+			want:   outcome{Err: "1:21 limit"},
+		},
+		{
+			name:   "unknown markup before a bad char",
+			reason: "the first error wins, however far ahead the input has been read",
+			doc:    "<A><!00\x00",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:4 not-well-formed"},
+		},
+		{
+			name:   "cut inside doctype keyword",
+			reason: "input that ends inside \"<!DOCTYPE\" is truncated, not unknown markup",
+			doc:    "<!DOCTY",
+			want:   outcome{Err: "1:8 truncated"},
+		},
+		{
+			name:   "overlong reference before a bad char",
+			reason: "a reference longer than a name can be is reported, not a character beyond it",
+			doc:    "<A>&" + strings.Repeat("a", 1100) + "\x00",
+			want:   outcome{Tokens: []string{"start 1:1 A"}, Err: "1:4 not-well-formed"},
+		},
+		{
+			name:   "columns across a split character",
+			reason: "a read that stops inside a multi-byte character does not shift columns",
+			doc:    "<A><!-- 𝄞é𝄞 --><B/><?p 𝄞𝄞?><C/></A>",
+			want: outcome{Tokens: []string{"start 1:1 A", "start 1:16 B", "end 1:16 B",
+				"start 1:28 C", "end 1:28 C", "end 1:32 A"}},
+		},
+		{
+			name:   "bad char after an empty root",
+			reason: "the end of an empty-element tag comes before an error after it",
+			doc:    "<A/>\xa9",
+			want:   outcome{Tokens: []string{"start 1:1 A", "end 1:1 A"}, Err: "1:5 bad-char"},
+		},
+		{
+			name:   "leading zeros in character reference",
+			reason: "a character reference may have any number of leading zeros",
+			doc:    "<A>&#0000000065;&#x00000000042;</A>",
+			want:   outcome{Tokens: []string{"start 1:1 A", `text "AB"`, "end 1:32 A"}},
+		},
+		{
+			name:   "bad character in public id",
+			reason: "a public id holds only the characters XML allows there, not \"{\"",
+			doc:    `<!DOCTYPE A PUBLIC "-//{" "a.dtd"><A/>`,
+			want:   outcome{Err: "1:24 not-well-formed"},
+		},
+		{
 			name:   "space in end tag",
 			reason: "white space may follow the name of an end tag",
 			doc:    "<A></A  >",
@@ -313,5 +387,45 @@ func TestLargeText(t *testing.T) {
 	want := outcome{Tokens: []string{"start 1:1 A", fmt.Sprintf("text %q", big), "end 1:300004 A"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%.2000s", diff)
+	}
+}
+
+// TestChunksAreWholeCharacters checks that every chunk of a long text or CDATA
+// section is UTF-8 on its own, however the input is cut into reads.
+func TestChunksAreWholeCharacters(t *testing.T) {
+	tests := []struct {
+		name, reason, text string
+		cdata              bool
+	}{
+		{"cdata of two-byte characters", "a chunk of CDATA ends after a whole character",
+			"x" + strings.Repeat("é", 40_000), true},
+		{"cdata of four-byte characters", "the longest characters are not split either",
+			strings.Repeat("𝄞", 20_000), true},
+		{"text of two-byte characters", "character data ends its chunks between characters",
+			"x" + strings.Repeat("é", 40_000), false},
+	}
+	for _, tt := range tests {
+		doc := "<A>" + tt.text + "</A>"
+		if tt.cdata {
+			doc = "<A><![CDATA[" + tt.text + "]]></A>"
+		}
+		for _, r := range []io.Reader{strings.NewReader(doc),
+			iotest.OneByteReader(strings.NewReader(doc))} {
+			var joined []byte
+			s := New(r)
+			for tok, err := s.Next(); err == nil; tok, err = s.Next() {
+				if tok.Kind == Text && !utf8.Valid(tok.Data) {
+					t.Errorf("%s: a chunk of %d bytes is not UTF-8: %s", tt.name, len(tok.Data),
+						tt.reason)
+				}
+				if tok.Kind == Text {
+					joined = append(joined, tok.Data...)
+				}
+			}
+			if string(joined) != tt.text {
+				t.Errorf("%s: the chunks join to %d bytes, want %d", tt.name, len(joined),
+					len(tt.text))
+			}
+		}
 	}
 }

@@ -145,4 +145,31 @@ func TestMaxFindings(t *testing.T) {
 		t.Errorf("the kept findings must be the first by position: %v ... %v",
 			res.Findings[0].Pos, res.Findings[9].Pos)
 	}
+	cut := doc[:len(doc)-10]
+	res, _ = Validate(strings.NewReader(cut), Options{Schema: s, MaxFindings: 10})
+	if last := res.Findings[len(res.Findings)-1]; len(res.Findings) != 11 || last.ID != "truncated" {
+		t.Errorf("the finding that stopped reading must survive the cap, got %d findings ending %v",
+			len(res.Findings), last)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		name, reason, in string
+		n                int
+		want             string
+	}{
+		{"short", "a value that fits is kept whole", "abc", 3, "abc"},
+		{"ascii", "a long value is cut and the cut marked", "abcdef", 3, "abc..."},
+		{"inside a character", "a cut never splits a character, so values stay UTF-8",
+			"aé𝄞", 4, "aé..."},
+		{"first character", "a character longer than the room leaves only the mark",
+			"𝄞x", 2, "..."},
+	}
+	for _, tt := range tests {
+		if got := string(truncate([]byte(tt.in), tt.n)); got != tt.want {
+			t.Errorf("%s: truncate(%q, %d) = %q, want %q: %s", tt.name, tt.in, tt.n, got,
+				tt.want, tt.reason)
+		}
+	}
 }
