@@ -1,29 +1,39 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of qx in turn, each for the same time: the first
-# argument or $FUZZTIME (a go test -fuzztime value, default 17s: with the
-# 13 targets and their start-up, under 5 minutes on 2 cores).
+# Runs every fuzz target of qx in turn, in every package that has one, each for
+# the same time: the first argument or $FUZZTIME (a go test -fuzztime value).
+# The default shares 210 seconds among the targets, so that with their start-up
+# the run stays within 5 minutes on 2 cores.
 #
 # Minimizing a new input stops after 3s (not the default 60s): the properties
 # run the validator dozens of times per input, and a long minimization would
 # eat the target's time.
 #
-# A target that fails writes its input to fuzz/testdata/fuzz/<Target>/; fix the
-# bug, then keep the file there as a seed so it is checked by every go test.
-# The script goes on with the other targets and exits 1 if any failed.
+# A target that fails writes its input to testdata/fuzz/<Target>/ beside its
+# package; fix the bug, then keep the file there as a seed so it is checked by
+# every go test. The script goes on with the other targets and exits 1 if any
+# failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fuzztime=${1:-${FUZZTIME:-17s}}
-targets=$(go test -list '^Fuzz' ./fuzz | grep '^Fuzz')
+# pairs lists "package target" for every fuzz target.
+pairs() {
+	go test -list '^Fuzz' ./... | awk '
+		/^Fuzz/ { targets[++n] = $1; next }
+		/^ok/ { for (i = 1; i <= n; i++) print $2, targets[i]; n = 0 }'
+}
+
+list=$(pairs)
+count=$(printf '%s\n' "$list" | grep -c .)
+fuzztime=${1:-${FUZZTIME:-$((210 / count))s}}
 failed=()
-for target in $targets; do
-	echo "fuzz: $target for $fuzztime" >&2
-	if ! go test ./fuzz -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" \
+while read -r pkg target; do
+	echo "fuzz: $pkg $target for $fuzztime" >&2
+	if ! go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" \
 		-fuzzminimizetime 3s; then
-		failed+=("$target")
+		failed+=("$pkg.$target")
 	fi
-done
+done <<<"$list"
 if [ ${#failed[@]} -gt 0 ]; then
-	echo "fuzz: failed: ${failed[*]} (inputs in fuzz/testdata/fuzz/)" >&2
+	echo "fuzz: failed: ${failed[*]} (inputs in testdata/fuzz/ of their packages)" >&2
 	exit 1
 fi
