@@ -106,7 +106,7 @@ func (m *mdOut) change(c *diff.Change) error {
 		for i, rs := range [][]diff.Record{c.Old, c.New} {
 			for _, r := range rs {
 				cells = append(cells, fmt.Sprintf("%v %s: %s", diff.Side(i),
-					mdCode(r.Pos.String()), status(r.Status)))
+					mdCode(r.Pos.String()), mdEscape(status(r.Status))))
 			}
 		}
 	}
@@ -116,7 +116,8 @@ func (m *mdOut) change(c *diff.Change) error {
 	cells = mdEdits(cells, "remediation", c.RemediationDiff)
 	cells = mdEdits(cells, "evidence", c.EvidenceDiff)
 	fmt.Fprintf(m.w, "| %s | %s | %s | %s | %s |\n", mdEscape(hostLabel(c.Key.Host, c.Host)),
-		mdEscape(ctl), c.Control.Criticality, mdEscape(technologyLabel(c.Key, c.Technology)),
+		mdEscape(ctl), mdEscape(c.Control.Criticality),
+		mdEscape(technologyLabel(c.Key, c.Technology)),
 		strings.Join(cells, "<br>"))
 	return nil
 }
@@ -143,17 +144,20 @@ func mdEdits(cells []string, name string, es []diff.Edit) []string {
 }
 
 // mdReplacer escapes text for a table cell: markdown's punctuation, the
-// cell separator, HTML and line breaks.
+// cell separator, HTML and line breaks (a lone CR ends a line in markdown
+// too).
 var mdReplacer = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`,
-	"~", `\~`, "#", `\#`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "\n", "<br>",
+	"~", `\~`, "#", `\#`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "\r\n", "<br>", "\n", "<br>",
+	"\r", "<br>",
 )
 
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
-// mdCode writes s as inline code, which needs no escaping but of backticks.
+// mdCode writes s as inline code, which needs no escaping but of backticks;
+// a cell separator or a line end in s needs escaping outside code.
 func mdCode(s string) string {
-	if strings.ContainsAny(s, "`|") {
+	if strings.ContainsAny(s, "`|\r\n") {
 		return mdEscape(s)
 	}
 	return "`" + s + "`"

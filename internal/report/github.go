@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -19,12 +21,19 @@ const AnnotationsPerStep = 10
 // AnnotationsPerStep of a severity it prints findings as lines of text, so the
 // log still holds every one, and ends with a notice saying how many were not
 // annotated.
+//
+// The runner reads every line of a step's output for commands: one that
+// starts with "::" and, anywhere in a line, the older "##[name]" form. Lines
+// of text quote file names and messages, which can hold both, so they are
+// written between stop-commands and its end, under which the runner runs
+// nothing.
 type githubWriter struct {
 	w      io.Writer
 	rules  map[string]*rules.Rule
 	shown  map[validate.Severity]int
 	left   map[validate.Severity]int
-	broken int // unreadable files not annotated
+	broken int             // unreadable files not annotated
+	text   strings.Builder // lines of text not yet written
 }
 
 func (g *githubWriter) File(f *File) error {
@@ -36,7 +45,7 @@ func (g *githubWriter) File(f *File) error {
 			return err
 		}
 	}
-	return nil
+	return g.flushText()
 }
 
 func (g *githubWriter) Finish(r *Run) error {
@@ -44,6 +53,9 @@ func (g *githubWriter) Finish(r *Run) error {
 		if err := g.finding(x.File, x.Finding); err != nil {
 			return err
 		}
+	}
+	if err := g.flushText(); err != nil {
+		return err
 	}
 	errs, warns := g.left[validate.Error]+g.broken, g.left[validate.Warning]
 	if errs+warns == 0 {
@@ -60,7 +72,10 @@ func (g *githubWriter) Finish(r *Run) error {
 func (g *githubWriter) finding(name string, x validate.Finding) error {
 	if g.shown[x.Severity] >= AnnotationsPerStep {
 		g.left[x.Severity]++
-		return writeTextLine(g.w, name, x)
+		return writeTextLine(&g.text, name, x)
+	}
+	if err := g.flushText(); err != nil {
+		return err
 	}
 	g.shown[x.Severity]++
 	title := x.ID
@@ -78,12 +93,27 @@ func (g *githubWriter) trouble(f *File) error {
 	msg := "could not read the file: " + f.Err.Error()
 	if g.shown[validate.Error] >= AnnotationsPerStep {
 		g.broken++
-		_, err := fmt.Fprintf(g.w, "%s: %s\n", f.Name, msg)
-		return err
+		fmt.Fprintf(&g.text, "%s: %s\n", oneLine.Replace(f.Name), oneLine.Replace(msg))
+		return g.flushText()
 	}
 	g.shown[validate.Error]++
 	_, err := fmt.Fprintf(g.w, "::error file=%s,title=%s::%s\n", escapeProperty(f.Name),
 		escapeProperty("qxlint"), escapeData(msg))
+	return err
+}
+
+// flushText writes the lines of text held back between stop-commands and
+// its end. The token that ends it is a hash of the lines, so no line of them
+// can be the end; it depends on nothing else, so output stays the same for
+// the same input.
+func (g *githubWriter) flushText() error {
+	if g.text.Len() == 0 {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(g.text.String()))
+	token := "qxlint-" + hex.EncodeToString(sum[:12])
+	_, err := fmt.Fprintf(g.w, "::stop-commands::%s\n%s::%s::\n", token, g.text.String(), token)
+	g.text.Reset()
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"qx/internal/validate"
 )
@@ -61,14 +62,14 @@ func writeJUnit(w io.Writer, r *Run) error {
 		switch {
 		case f.Err != nil:
 			c.Error = &junitProblem{Message: "could not read the file", Type: "read-error",
-				Text: f.Err.Error()}
+				Text: xmlText(f.Err.Error())}
 			suite.Errors++
 		case f.Failed:
 			c.Failure = &junitProblem{Message: countFindings(f), Type: "qxlint",
-				Text: lines}
+				Text: xmlText(lines)}
 			suite.Failures++
 		case lines != "":
-			c.SystemOut = &junitText{lines}
+			c.SystemOut = &junitText{xmlText(lines)}
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
@@ -78,6 +79,19 @@ func writeJUnit(w io.Writer, r *Run) error {
 	return writeXML(w, doc)
 }
 
+// xmlText returns s with every character XML does not allow, and every byte
+// that is not UTF-8, replaced by U+FFFD. encoding/xml does so in text and
+// attributes, but writes a CDATA section as it is given.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF ||
+			r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= utf8.MaxRune {
+			return r
+		}
+		return utf8.RuneError
+	}, s)
+}
+
 // findingLines renders a file's findings as lines of text.
 func findingLines(f *File) string {
 	var b strings.Builder
@@ -85,7 +99,8 @@ func findingLines(f *File) string {
 		writeTextLine(&b, f.Name, x)
 	}
 	if f.Dropped > 0 {
-		fmt.Fprintf(&b, "%s: %d more findings not shown (--max-findings)\n", f.Name, f.Dropped)
+		fmt.Fprintf(&b, "%s: %d more findings not shown (--max-findings)\n",
+			oneLine.Replace(f.Name), f.Dropped)
 	}
 	return b.String()
 }

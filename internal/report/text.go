@@ -34,9 +34,10 @@ func (t *textWriter) Finish(r *Run) error {
 // oneLine keeps a message on its line: text formats are read line by line.
 var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
-// writeTextLine prints one finding as a line of text.
+// writeTextLine prints one finding as a line of text. A file name may hold
+// line ends too.
 func writeTextLine(w io.Writer, name string, f validate.Finding) error {
-	_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", name, f.Pos.Line, f.Pos.Col,
-		f.Severity, oneLine.Replace(f.Msg), f.ID)
+	_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", oneLine.Replace(name), f.Pos.Line,
+		f.Pos.Col, f.Severity, oneLine.Replace(f.Msg), f.ID)
 	return err
 }
