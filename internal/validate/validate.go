@@ -153,12 +153,20 @@ type frame struct {
 	failed  bool   // the content model failure is reported
 	typ     *schema.Type
 	hasText bool // text seen where none is allowed, reported
+	// The element's key, e.g. ID='41769', from its ID or CID child, names
+	// it in paths: keys[key0:key1] of the validator.
+	key0, key1 int
 }
+
+// keyNames are the children whose value names their parent in finding paths,
+// as record rules name records.
+var keyNames = map[string]bool{"ID": true, "CID": true}
 
 type validator struct {
 	opt      Options
 	schema   *schema.Schema
 	stack    []frame
+	keys     []byte     // keys of the open elements, see frame
 	text     []byte     // text of the current typed element
 	doctype  *doctype   // the document type declaration, if any
 	mu       sync.Mutex // guards res against concurrent observers
@@ -257,9 +265,8 @@ func (v *validator) finding(e *scan.Error) *Finding {
 // path renders the open elements, and name below them.
 func (v *validator) path(name string) string {
 	var b strings.Builder
-	for _, f := range v.stack {
-		b.WriteByte('/')
-		b.WriteString(f.name)
+	for i := range v.stack {
+		v.writeStep(&b, &v.stack[i])
 	}
 	if name != "" {
 		b.WriteByte('/')
@@ -417,13 +424,37 @@ func (v *validator) contentFailure(p *frame, found string) {
 func (v *validator) pathTo(p *frame) string {
 	var b strings.Builder
 	for i := range v.stack {
-		b.WriteByte('/')
-		b.WriteString(v.stack[i].name)
+		v.writeStep(&b, &v.stack[i])
 		if &v.stack[i] == p {
 			break
 		}
 	}
 	return b.String()
+}
+
+// writeStep writes one step of a path: the element's name and, once known, its
+// key, so that baselines tell the records of a list apart.
+func (v *validator) writeStep(b *strings.Builder, f *frame) {
+	b.WriteByte('/')
+	b.WriteString(f.name)
+	if f.key1 > f.key0 {
+		b.WriteByte('[')
+		b.Write(v.keys[f.key0:f.key1])
+		b.WriteByte(']')
+	}
+}
+
+// takeKey makes the value of a closing ID or CID its parent's key.
+func (v *validator) takeKey(f *frame, ok bool) {
+	n := len(v.stack)
+	if !ok || n < 2 || !keyNames[f.name] || v.stack[n-2].key1 > 0 {
+		return
+	}
+	parent := &v.stack[n-2]
+	parent.key0 = len(v.keys)
+	v.keys = append(append(append(v.keys, f.name...), "='"...), bytes.TrimSpace(v.text)...)
+	v.keys = append(v.keys, '\'')
+	parent.key1 = len(v.keys)
 }
 
 // attrs checks the attributes of a start tag against the declarations.
@@ -529,13 +560,18 @@ func (v *validator) end(t *scan.Token) {
 			v.contentFailure(f, "found the end of the element")
 		}
 		if f.typ != nil {
-			if msg := f.typ.Check(v.text); msg != "" {
+			msg := f.typ.Check(v.text)
+			if msg != "" {
 				v.add(Finding{Pos: f.pos, Severity: severity(f.typ.Source), ID: IDValue,
 					Value: string(truncate(bytes.TrimSpace(v.text), 60)), Path: v.path(""),
 					Msg: inferred(f.typ.Source, fmt.Sprintf("element %q: %s", f.name, msg))})
 			}
+			v.takeKey(f, msg == "" && f.typ.Kind == "int")
 		}
 		v.apiError.take(v.stack, v.text)
+	}
+	if f.key1 > 0 {
+		v.keys = v.keys[:f.key0]
 	}
 	v.text = v.text[:0]
 	v.stack = v.stack[:len(v.stack)-1]
