@@ -19,6 +19,8 @@ const TruncationCode = "1980"
 // Page is what one document says about the pages of its export: the ID its
 // records start at, and where it says the export goes on.
 type Page struct {
+	// Root is the root element: pages chain only within one format.
+	Root string
 	// FirstID is the ID the page starts at: the smallest record ID of the
 	// reply's list (the first, as Qualys sorts records by ID), or the first
 	// record's ID when some ID is not a number; "" for a page without records.
@@ -50,16 +52,17 @@ type FileFinding struct {
 // page is not among them, in the order of pages. A continuation is resolved
 // when some page's first record ID equals its id_min.
 func ResolvePages(pages []PageOf) []FileFinding {
-	starts := map[string]bool{}
+	type start struct{ root, id string }
+	starts := map[start]bool{}
 	for _, p := range pages {
 		if p.Page.FirstID != "" {
-			starts[canonicalID(p.Page.FirstID)] = true
+			starts[start{p.Page.Root, canonicalID(p.Page.FirstID)}] = true
 		}
 	}
 	var out []FileFinding
 	for _, p := range pages {
 		for _, c := range p.Page.Truncations {
-			if c.IDMin != "" && starts[canonicalID(c.IDMin)] {
+			if c.IDMin != "" && starts[start{p.Page.Root, canonicalID(c.IDMin)}] {
 				continue
 			}
 			msg := fmt.Sprintf("truncated page: the page that starts at id_min=%s is "+
@@ -119,6 +122,9 @@ type facts struct {
 // start notes an element that holds one of the facts.
 func (f *facts) start(c *Checker, t *scan.Token) {
 	d, name := c.depth(), t.Name
+	if d == 1 {
+		f.page.Root = string(name)
+	}
 	if d < 3 || d > 5 {
 		return
 	}

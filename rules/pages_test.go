@@ -56,22 +56,26 @@ func warning(code, url string) string {
 
 func TestPageFacts(t *testing.T) {
 	at := func(line, col int) scan.Pos { return scan.Pos{Line: line, Col: col} }
-	const wpath = "/AUTH_JBOSS_LIST_OUTPUT/RESPONSE/WARNING"
+	const wpath, jb = "/AUTH_JBOSS_LIST_OUTPUT/RESPONSE/WARNING", "AUTH_JBOSS_LIST_OUTPUT"
 	tests := []struct {
 		name, reason, doc string
 		want              Page
 	}{
 		{"last page", "a page without WARNING goes on nowhere", page("55901", ""),
-			Page{FirstID: "55901"}},
+			Page{Root: jb, FirstID: "55901"}},
 		{"truncated", "CODE 1980 and its id_min",
 			page("55901", warning("1980", "https://h/?id_min=56000")),
-			Page{FirstID: "55901", Truncations: []Continuation{{"56000", at(3, 1), wpath}}}},
+			Page{Root: jb, FirstID: "55901",
+				Truncations: []Continuation{{"56000", at(3, 1), wpath}}}},
 		{"no id_min", "a truncation WARNING without id_min is kept, to be reported",
 			page("55901", warning(" 1980 ", "")),
-			Page{FirstID: "55901", Truncations: []Continuation{{"", at(3, 1), wpath}}}},
+			Page{Root: jb, FirstID: "55901",
+				Truncations: []Continuation{{"", at(3, 1), wpath}}}},
 		{"other code", "a WARNING of another code is no truncation",
-			page("55901", warning("1999", "https://h/?id_min=56000")), Page{FirstID: "55901"}},
-		{"empty page", "a page without records has no first ID", page("", ""), Page{}},
+			page("55901", warning("1999", "https://h/?id_min=56000")),
+			Page{Root: jb, FirstID: "55901"}},
+		{"empty page", "a page without records has no first ID", page("", ""),
+			Page{Root: jb}},
 	}
 	for _, tt := range tests {
 		_, got := checkPage(t, tt.doc)
@@ -114,22 +118,25 @@ func TestResolvePages(t *testing.T) {
 		want         []string
 	}{
 		{"chain", "every page's successor is among the inputs", []PageOf{
-			{"p1", Page{"1", trunc("4")}}, {"p2", Page{"4", trunc("8")}}, {"p3", Page{"8", nil}}},
+			{"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"R", "4", trunc("8")}}, {"p3", Page{"R", "8", nil}}},
 			nil},
 		{"order", "the order of the inputs does not matter", []PageOf{
-			{"p3", Page{"8", nil}}, {"p1", Page{"1", trunc("4")}}, {"p2", Page{"4", trunc("8")}}},
+			{"p3", Page{"R", "8", nil}}, {"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"R", "4", trunc("8")}}},
 			nil},
 		{"gap", "a missing middle page is reported at the page that asks for it", []PageOf{
-			{"p1", Page{"1", trunc("4")}}, {"p3", Page{"8", nil}}},
+			{"p1", Page{"R", "1", trunc("4")}}, {"p3", Page{"R", "8", nil}}},
 			[]string{"p1 9:5 4"}},
 		{"no id_min", "a truncation that names no page is always reported", []PageOf{
-			{"p1", Page{"1", trunc("")}}, {"p2", Page{"", nil}}},
+			{"p1", Page{"R", "1", trunc("")}}, {"p2", Page{"R", "", nil}}},
 			[]string{"p1 9:5 "}},
 		{"leading zeros", "numeric IDs compare as numbers", []PageOf{
-			{"p1", Page{"1", trunc("0004")}}, {"p2", Page{"4", nil}}}, nil},
+			{"p1", Page{"R", "1", trunc("0004")}}, {"p2", Page{"R", "4", nil}}}, nil},
 		{"id inside a page", "a page must start at id_min, not merely contain it", []PageOf{
-			{"p1", Page{"1", trunc("5")}}, {"p2", Page{"4", nil}}},
+			{"p1", Page{"R", "1", trunc("5")}}, {"p2", Page{"R", "4", nil}}},
 			[]string{"p1 9:5 5"}},
+		{"other format", "a page of another format does not continue the export", []PageOf{
+			{"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"S", "4", nil}}},
+			[]string{"p1 9:5 4"}},
 	}
 	for _, tt := range tests {
 		var got []string
