@@ -42,7 +42,8 @@ type Observe func(in Input) []validate.Observer
 
 // Expand turns command-line arguments into inputs: a file stands for itself, a
 // directory for every *.xml and *.xml.gz file below it, in lexical order, and "-"
-// for stdin. A path that cannot be read becomes an input whose Open fails.
+// for stdin. A path that cannot be read, or a directory without such files,
+// becomes an input whose Open fails.
 func Expand(args []string, stdin io.Reader) []Input {
 	var ins []Input
 	for _, arg := range args {
@@ -56,7 +57,13 @@ func Expand(args []string, stdin io.Reader) []Input {
 			ins = append(ins, fileInput(arg))
 			continue
 		}
-		ins = append(ins, walk(arg)...)
+		found := walk(arg)
+		if len(found) == 0 {
+			// An empty capture directory is a broken download, not a clean run.
+			none := fmt.Errorf("%s: no *.xml or *.xml.gz files below it", arg)
+			found = []Input{{Name: arg, Open: func() (io.ReadCloser, error) { return nil, none }}}
+		}
+		ins = append(ins, found...)
 	}
 	return ins
 }

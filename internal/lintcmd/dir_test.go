@@ -34,6 +34,7 @@ func TestDirectoryOfMixedFiles(t *testing.T) {
 
 // TestTrouble checks that only a failure to do the job exits 2.
 func TestTrouble(t *testing.T) {
+	empty := t.TempDir()
 	tests := []struct {
 		name, reason string
 		args         []string
@@ -42,6 +43,8 @@ func TestTrouble(t *testing.T) {
 		{"missing file", "a path that cannot be opened is trouble",
 			[]string{"no/such/file.xml"}, ExitTrouble},
 		{"no paths", "nothing to check is bad usage", nil, ExitTrouble},
+		{"empty directory", "a directory without captures is a failed download, not a pass",
+			[]string{empty}, ExitTrouble},
 		{"bad flag", "an unknown flag is bad usage", []string{"--frobnicate", "x"}, ExitTrouble},
 		{"unknown schema", "a schema name that does not exist is bad usage",
 			[]string{"--schema", "nope", "x"}, ExitTrouble},
