@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -432,6 +433,13 @@ func (t *posTracker) forward(buf []byte, i int) {
 // even when b begins or ends inside one, as where the reader stopped may.
 func runeStarts(b []byte) int {
 	n := len(b)
+	const high = 0x8080808080808080
+	for ; len(b) >= 8; b = b[8:] {
+		// A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+		if x := binary.LittleEndian.Uint64(b); x&high != 0 {
+			n -= bits.OnesCount64(x &^ (x << 1) & high)
+		}
+	}
 	for _, c := range b {
 		if !utf8.RuneStart(c) {
 			n--

@@ -429,3 +429,20 @@ func TestChunksAreWholeCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestRuneStarts(t *testing.T) {
+	for _, s := range []string{"", "abc", "é", "aé𝄞bcdefghij", strings.Repeat("€x", 9), "\xbf\xbfab"} {
+		for cut := 0; cut <= len(s); cut++ {
+			b := []byte(s[cut:])
+			want := 0
+			for _, c := range b {
+				if utf8.RuneStart(c) {
+					want++
+				}
+			}
+			if got := runeStarts(b); got != want {
+				t.Errorf("runeStarts(%q) = %d, want %d: the word-wise count must match", b, got, want)
+			}
+		}
+	}
+}

@@ -6,8 +6,12 @@ import (
 	"qx/internal/scan"
 )
 
-// batchSize is the bytes of token data a concurrent observer is handed at once.
-const batchSize = 32 << 10
+// A concurrent observer is handed tokens in batches of about batchSize bytes
+// of token data or batchEvents tokens, whichever comes first.
+const (
+	batchSize   = 64 << 10
+	batchEvents = 8192
+)
 
 // Concurrent wraps an observer so that it runs on a goroutine of its own, fed
 // copies of the tokens in batches, while validation goes on: a costly observer
@@ -35,21 +39,14 @@ type concurrent struct {
 	done    sync.WaitGroup
 }
 
-// batch is a run of copied tokens whose slices point into data.
-type batch struct {
-	toks  []scan.Token
-	attrs []scan.Attr
-	data  []byte
-}
-
 func (c *concurrent) Token(t *scan.Token, report func(Finding)) {
 	if !c.started {
 		c.started = true
 		c.done.Go(func() {
+			var tok scan.Token
+			var attrs []scan.Attr
 			for b := range c.work {
-				for i := range b.toks {
-					c.inner.Token(&b.toks[i], report)
-				}
+				b.replay(c.inner, report, &tok, attrs)
 				select {
 				case c.free <- b:
 				default:
@@ -57,55 +54,75 @@ func (c *concurrent) Token(t *scan.Token, report func(Finding)) {
 			}
 		})
 	}
-	size := len(t.Name) + len(t.Data) + len(t.SystemID) + len(t.PublicID)
-	for _, a := range t.Attrs {
-		size += len(a.Name) + len(a.Value)
-	}
-	if c.cur != nil && len(c.cur.data)+size > cap(c.cur.data) {
-		c.flush()
-	}
 	if c.cur == nil {
-		c.cur = c.newBatch(size)
+		c.cur = c.newBatch()
 	}
 	c.cur.add(t)
+	if len(c.cur.data) >= batchSize || len(c.cur.events) >= batchEvents {
+		c.flush()
+	}
 }
 
-// newBatch returns an empty batch with room for at least size bytes.
-func (c *concurrent) newBatch(size int) *batch {
+// newBatch returns an empty batch, reused when the observer is done with one.
+func (c *concurrent) newBatch() *batch {
 	select {
 	case b := <-c.free:
-		if cap(b.data) >= size {
-			b.toks, b.attrs, b.data = b.toks[:0], b.attrs[:0], b.data[:0]
-			return b
-		}
+		b.events, b.attrs, b.data = b.events[:0], b.attrs[:0], b.data[:0]
+		return b
 	default:
 	}
-	return &batch{data: make([]byte, 0, max(size, batchSize))}
+	return &batch{data: make([]byte, 0, batchSize)}
 }
 
-// add copies t into the batch, which has room for its bytes: appending never
-// moves data, so earlier tokens' slices stay valid.
+// batch is a run of copied tokens. Its events hold offsets into data rather
+// than slices, so that copying a token costs no write barriers and the
+// collector has no pointers to follow.
+type batch struct {
+	events []event
+	attrs  []attrSpan
+	data   []byte
+}
+
+type event struct {
+	kind                 scan.Kind
+	pos                  scan.Pos
+	name, data, sys, pub span
+	attrStart, attrEnd   uint32
+}
+
+type span struct{ start, end uint32 }
+
+type attrSpan struct{ name, value span }
+
+// add copies t into the batch.
 func (b *batch) add(t *scan.Token) {
-	c := *t
-	c.Name, c.Data = b.copy(t.Name), b.copy(t.Data)
-	c.SystemID, c.PublicID = b.copy(t.SystemID), b.copy(t.PublicID)
-	if len(t.Attrs) > 0 {
-		start := len(b.attrs)
-		for _, a := range t.Attrs {
-			b.attrs = append(b.attrs, scan.Attr{Name: b.copy(a.Name), Value: b.copy(a.Value)})
-		}
-		c.Attrs = b.attrs[start:len(b.attrs):len(b.attrs)]
+	e := event{kind: t.Kind, pos: t.Pos, name: b.copy(t.Name), data: b.copy(t.Data),
+		sys: b.copy(t.SystemID), pub: b.copy(t.PublicID), attrStart: uint32(len(b.attrs))}
+	for _, a := range t.Attrs {
+		b.attrs = append(b.attrs, attrSpan{b.copy(a.Name), b.copy(a.Value)})
 	}
-	b.toks = append(b.toks, c)
+	e.attrEnd = uint32(len(b.attrs))
+	b.events = append(b.events, e)
 }
 
-func (b *batch) copy(s []byte) []byte {
-	if s == nil {
-		return nil
-	}
+func (b *batch) copy(s []byte) span {
 	start := len(b.data)
 	b.data = append(b.data, s...)
-	return b.data[start:len(b.data):len(b.data)]
+	return span{uint32(start), uint32(len(b.data))}
+}
+
+// replay hands the batch's tokens to o, rebuilt in tok and attrs.
+func (b *batch) replay(o Observer, report func(Finding), tok *scan.Token, attrs []scan.Attr) {
+	bytes := func(s span) []byte { return b.data[s.start:s.end:s.end] }
+	for _, e := range b.events {
+		attrs = attrs[:0]
+		for _, a := range b.attrs[e.attrStart:e.attrEnd] {
+			attrs = append(attrs, scan.Attr{Name: bytes(a.name), Value: bytes(a.value)})
+		}
+		*tok = scan.Token{Kind: e.kind, Pos: e.pos, Name: bytes(e.name), Data: bytes(e.data),
+			Attrs: attrs, SystemID: bytes(e.sys), PublicID: bytes(e.pub)}
+		o.Token(tok, report)
+	}
 }
 
 func (c *concurrent) flush() {
