@@ -80,8 +80,8 @@ func otherFormat(f FileReport) string {
 		}
 	}
 	if sc := schema.ByRoot([]byte(f.Page.Root)); sc != nil {
-		return fmt.Sprintf("not a posture export: a %s document (root element %q)", sc.Name,
-			f.Page.Root)
+		return fmt.Sprintf("not a posture export: a document of format %s (root element %q)",
+			sc.Name, f.Page.Root)
 	}
 	return fmt.Sprintf("not a posture export: root element %q is no Qualys 8.21.2 format",
 		f.Page.Root)

@@ -50,6 +50,8 @@ func TestTrouble(t *testing.T) {
 			[]string{"--schema", "nope", "x"}, ExitTrouble},
 		{"stdin", "- reads stdin, here an empty document, which is a finding",
 			[]string{"-"}, ExitFindings},
+		{"stdin twice", "stdin can be read once only", []string{"-", "-"}, ExitTrouble},
+		{"negative jobs", "-j takes a count", []string{"-j", "-1", "x"}, ExitTrouble},
 		{"print dtd", "printing a model succeeds",
 			[]string{"--print-dtd", "batch_return"}, ExitClean},
 	}

@@ -89,9 +89,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
-	if o.maxFindings < 0 || o.limits.MaxDepth < 1 || o.limits.MaxNameLen < 1 ||
+	if o.maxFindings < 0 || o.jobs < 0 || o.limits.MaxDepth < 1 || o.limits.MaxNameLen < 1 ||
 		o.limits.MaxAttrLen < 1 || o.limits.MaxAttrs < 1 {
-		return nil, nil, errors.New("limits must be positive")
+		return nil, nil, errors.New(
+			"--jobs and --max-findings must not be negative, the limits must be positive")
+	}
+	if n := slices.Index(fs.Args(), "-"); n >= 0 && slices.Index(fs.Args()[n+1:], "-") >= 0 {
+		return nil, nil, errors.New("stdin (-) can be read once only")
 	}
 	if !slices.Contains(report.Formats, o.format) {
 		return nil, nil, fmt.Errorf("unknown --format %q (one of %s)", o.format,
