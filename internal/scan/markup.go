@@ -71,7 +71,8 @@ func (s *Scanner) readName(what string) (int, int, error) {
 		// Fast path: a run of ASCII name bytes inside the buffer.
 		b := s.buf[s.r:s.w]
 		i := 0
-		for i < len(b) && b[i] < utf8.RuneSelf && nameByte[b[i]] && (!first || i > 0 || nameStartByte[b[i]]) {
+		for i < len(b) && b[i] < utf8.RuneSelf && nameByte[b[i]] &&
+			(!first || i > 0 || nameStartByte[b[i]]) {
 			i++
 		}
 		s.tag = append(s.tag, b[:i]...)
@@ -154,7 +155,8 @@ func (s *Scanner) readAttrs() (bool, error) {
 			return true, s.expect('>', `">" after "/"`)
 		}
 		if !spaced {
-			return false, s.errorf(s.here(), IDSyntax, "expected white space, \">\" or \"/>\", found %s", s.found())
+			return false, s.errorf(s.here(), IDSyntax,
+				"expected white space, \">\" or \"/>\", found %s", s.found())
 		}
 		if err := s.readAttr(); err != nil {
 			return false, err
@@ -243,7 +245,8 @@ func (s *Scanner) readAttrValue(p Pos, name []byte) error {
 		if len(s.tag)-v0 > s.Limits.MaxAttrLen {
 			s.tag = s.tag[:v0+s.Limits.MaxAttrLen]
 			over = true
-			s.report(p, IDLimit, "value of attribute %q longer than %d bytes: the rest is not checked",
+			s.report(p, IDLimit,
+				"value of attribute %q longer than %d bytes: the rest is not checked",
 				name, s.Limits.MaxAttrLen)
 		}
 	}
@@ -367,7 +370,8 @@ func (s *Scanner) reference(dst *[]byte) error {
 	if len(ref) > 0 && ref[0] == '#' {
 		r, ok := charRef(ref[1:])
 		if !ok {
-			return s.errorf(p, IDSyntax, "character reference &%s; is not a legal XML character", ref)
+			return s.errorf(p, IDSyntax,
+				"character reference &%s; is not a legal XML character", ref)
 		}
 		*dst = utf8.AppendRune(*dst, r)
 		return nil
@@ -380,7 +384,8 @@ func (s *Scanner) reference(dst *[]byte) error {
 		return s.errorf(p, IDSyntax, "malformed reference &%s;", ref)
 	}
 	if s.entities[string(ref)] {
-		s.report(p, IDEntityRef, "reference to entity %q is not expanded: qx never expands entities", ref)
+		s.report(p, IDEntityRef,
+			"reference to entity %q is not expanded: qx never expands entities", ref)
 		return nil
 	}
 	s.report(p, IDEntityRef, "reference to undeclared entity %q", ref)

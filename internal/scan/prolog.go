@@ -26,7 +26,8 @@ func (s *Scanner) start() error {
 		if err != nil {
 			s.eof = true
 			if !errors.Is(err, io.EOF) {
-				return &Error{Pos: Pos{1, 1}, ID: IDReadFailure, Msg: fmt.Sprintf("reading input: %v", err)}
+				return &Error{Pos: Pos{1, 1}, ID: IDReadFailure,
+					Msg: fmt.Sprintf("reading input: %v", err)}
 			}
 		}
 	}
@@ -58,8 +59,9 @@ func (s *Scanner) start() error {
 
 var (
 	versionRE  = regexp.MustCompile(`^\s+version\s*=\s*("1\.[0-9]+"|'1\.[0-9]+')`)
-	encodingRE = regexp.MustCompile(`^\s+encoding\s*=\s*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*')`)
-	standRE    = regexp.MustCompile(`^\s+standalone\s*=\s*("(yes|no)"|'(yes|no)')`)
+	encodingRE = regexp.MustCompile(
+		`^\s+encoding\s*=\s*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*')`)
+	standRE = regexp.MustCompile(`^\s+standalone\s*=\s*("(yes|no)"|'(yes|no)')`)
 )
 
 // xmlDecl reads the XML declaration and checks that the encoding it names is the
@@ -112,7 +114,8 @@ func (s *Scanner) checkEncoding(p Pos, enc string) error {
 func (s *Scanner) doctype() (*Token, error) {
 	p := s.here()
 	if s.seenRoot || s.sawDoctype {
-		return nil, s.errorf(p, IDSyntax, "document type declaration after the root element or twice")
+		return nil, s.errorf(p, IDSyntax,
+			"document type declaration after the root element or twice")
 	}
 	s.sawDoctype = true
 	s.r += len("<!DOCTYPE")
@@ -169,7 +172,8 @@ func (s *Scanner) literal(what string, allowed func(byte) bool) ([2]int, error) 
 	}
 	q := s.buf[s.r]
 	if q != '"' && q != '\'' {
-		return [2]int{}, s.errorf(s.here(), IDSyntax, "expected quoted %s, found %s", what, s.found())
+		return [2]int{}, s.errorf(s.here(), IDSyntax, "expected quoted %s, found %s",
+			what, s.found())
 	}
 	s.r++
 	end, ok := s.fillUntil([]byte{q}, maxLiteral)

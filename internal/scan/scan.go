@@ -137,9 +137,9 @@ func New(r io.Reader) *Scanner {
 // Depth returns how many elements are open.
 func (s *Scanner) Depth() int { return len(s.stack) }
 
-// Next returns the next token, valid until the next call, io.EOF after the end of a well-formed document, or
-// the [*Error] that makes the document not well-formed. Once it has returned an
-// error it returns the same error again.
+// Next returns the next token, valid until the next call, io.EOF after the end
+// of a well-formed document, or the [*Error] that makes the document not
+// well-formed. Once it has returned an error it returns the same error again.
 func (s *Scanner) Next() (*Token, error) {
 	// The end of an empty-element tag comes before an error that waits behind
 	// the tag, however far ahead the input has been read.
