@@ -118,10 +118,12 @@ func TestResolvePages(t *testing.T) {
 		want         []string
 	}{
 		{"chain", "every page's successor is among the inputs", []PageOf{
-			{"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"R", "4", trunc("8")}}, {"p3", Page{"R", "8", nil}}},
+			{"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"R", "4", trunc("8")}},
+			{"p3", Page{"R", "8", nil}}},
 			nil},
 		{"order", "the order of the inputs does not matter", []PageOf{
-			{"p3", Page{"R", "8", nil}}, {"p1", Page{"R", "1", trunc("4")}}, {"p2", Page{"R", "4", trunc("8")}}},
+			{"p3", Page{"R", "8", nil}}, {"p1", Page{"R", "1", trunc("4")}},
+			{"p2", Page{"R", "4", trunc("8")}}},
 			nil},
 		{"gap", "a missing middle page is reported at the page that asks for it", []PageOf{
 			{"p1", Page{"R", "1", trunc("4")}}, {"p3", Page{"R", "8", nil}}},

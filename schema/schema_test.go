@@ -53,10 +53,10 @@ func TestParseErrors(t *testing.T) {
 			`<!ELEMENT R (#PCDATA)><?qx type X int?>`, "undeclared element"},
 		{"type on children", "only text content has a type",
 			`<!ELEMENT R (A)><!ELEMENT A EMPTY><?qx type R int?>`, "not (#PCDATA)"},
-		{"unknown kind", "types come from a fixed list", `<!ELEMENT R (#PCDATA)><?qx type R float?>`,
-			"known kind"},
-		{"enum without values", "an enum lists its values", `<!ELEMENT R (#PCDATA)><?qx type R enum?>`,
-			"only an enum takes values"},
+		{"unknown kind", "types come from a fixed list",
+			`<!ELEMENT R (#PCDATA)><?qx type R float?>`, "known kind"},
+		{"enum without values", "an enum lists its values",
+			`<!ELEMENT R (#PCDATA)><?qx type R enum?>`, "only an enum takes values"},
 		{"unknown source", "sources are printed, sample or inferred",
 			`<?qx source rumour?><!ELEMENT R EMPTY>`, "unknown source"},
 		{"mixed without star", "mixed content with names ends in )*",
@@ -68,7 +68,8 @@ func TestParseErrors(t *testing.T) {
 	for _, tt := range tests {
 		_, err := Parse("test", "R", "/test.dtd", tt.src)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: %s: got error %v, want one containing %q", tt.name, tt.reason, err, tt.want)
+			t.Errorf("%s: %s: got error %v, want one containing %q",
+				tt.name, tt.reason, err, tt.want)
 		}
 	}
 }
@@ -153,11 +154,13 @@ func TestTypes(t *testing.T) {
 func TestBySystemID(t *testing.T) {
 	tests := []struct{ id, want, reason string }{
 		{"https://qualysapi.qualys.com/api/2.0/batch_return.dtd", "batch_return", "US platform 1"},
-		{"https://qualysapi.qg2.apps.qualys.eu/api/2.0/fo/compliance/posture/info/posture_info_list_output.dtd",
+		{"https://qualysapi.qg2.apps.qualys.eu/api/2.0/fo/compliance/posture/info/" +
+			"posture_info_list_output.dtd",
 			"posture_info_list_output", "any platform host"},
 		{"https://qualysapi.example.org/api/2.0/../2.0/simple_return.dtd", "simple_return",
 			"the path is cleaned"},
-		{"posture_info_list_output.dtd", "posture_info_list_output", "a local file of the same name"},
+		{"posture_info_list_output.dtd", "posture_info_list_output",
+			"a local file of the same name"},
 		{"https://qualysapi.qualys.com/api/2.0/fo/auth/windows/auth_windows_list_output.dtd", "",
 			"a format without a model"},
 	}

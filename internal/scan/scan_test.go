@@ -27,7 +27,9 @@ func scanAll(r io.Reader, lim Limits) outcome {
 	if lim != (Limits{}) {
 		s.Limits = lim
 	}
-	s.Report = func(e *Error) { out.Reports = append(out.Reports, fmt.Sprintf("%v %s", e.Pos, e.ID)) }
+	s.Report = func(e *Error) {
+		out.Reports = append(out.Reports, fmt.Sprintf("%v %s", e.Pos, e.ID))
+	}
 	var text []byte
 	flush := func() {
 		if text != nil {
@@ -63,7 +65,8 @@ func scanAll(r io.Reader, lim Limits) outcome {
 			flush()
 			out.Tokens = append(out.Tokens, fmt.Sprintf("end %v %s", t.Pos, t.Name))
 		case Doctype:
-			out.Tokens = append(out.Tokens, fmt.Sprintf("doctype %s %q %q", t.Name, t.PublicID, t.SystemID))
+			out.Tokens = append(out.Tokens,
+				fmt.Sprintf("doctype %s %q %q", t.Name, t.PublicID, t.SystemID))
 		}
 	}
 }
@@ -101,7 +104,8 @@ func TestScan(t *testing.T) {
 			name:   "columns in characters",
 			reason: "columns count characters, so a multi-byte name moves the column by one",
 			doc:    "<é>\n  <B/></é>",
-			want:   outcome{Tokens: []string{"start 1:1 é", `text "\n  "`, "start 2:3 B", "end 2:3 B", "end 2:7 é"}},
+			want: outcome{Tokens: []string{"start 1:1 é", `text "\n  "`, "start 2:3 B",
+				"end 2:3 B", "end 2:7 é"}},
 		},
 		{
 			name:   "crlf line ends",
@@ -127,13 +131,15 @@ func TestScan(t *testing.T) {
 			name:   "mismatched end tag",
 			reason: "an end tag that closes another element is fatal, at the end tag",
 			doc:    "<A>\n<B></A>",
-			want:   outcome{Tokens: []string{"start 1:1 A", `text "\n"`, "start 2:1 B"}, Err: "2:4 not-well-formed"},
+			want: outcome{Tokens: []string{"start 1:1 A", `text "\n"`, "start 2:1 B"},
+				Err: "2:4 not-well-formed"},
 		},
 		{
 			name:   "cut file",
 			reason: "input that ends inside an element is truncated, at the end",
 			doc:    "<A><B>text",
-			want:   outcome{Tokens: []string{"start 1:1 A", "start 1:4 B", `text "text"`}, Err: "1:11 truncated"},
+			want: outcome{Tokens: []string{"start 1:1 A", "start 1:4 B", `text "text"`},
+				Err: "1:11 truncated"},
 		},
 		{
 			name:   "empty",
@@ -178,12 +184,16 @@ func TestScan(t *testing.T) {
 			want:   outcome{Err: "1:1 encoding"},
 		},
 		{
-			name:   "entities not expanded",
-			reason: "declared entities are reported, never expanded; a reference stands for nothing",
-			doc:    "<!DOCTYPE A [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;\"><!ENTITY % p SYSTEM \"file:///etc/passwd\">]>\n<A>&b;&c;</A>",
-			want: outcome{Tokens: []string{`doctype A "" ""`, "start 2:1 A", `text ""`, "end 2:10 A"},
-				Reports: []string{"1:14 entity-declared", "1:29 entity-declared", "1:49 entity-declared",
-					"2:4 entity-ref", "2:7 entity-ref"}},
+			name: "entities not expanded",
+			reason: "declared entities are reported, never expanded; " +
+				"a reference stands for nothing",
+			doc: "<!DOCTYPE A [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;\">" +
+				"<!ENTITY % p SYSTEM \"file:///etc/passwd\">]>\n<A>&b;&c;</A>",
+			want: outcome{
+				Tokens: []string{`doctype A "" ""`, "start 2:1 A", `text ""`, "end 2:10 A"},
+				Reports: []string{"1:14 entity-declared", "1:29 entity-declared",
+					"1:49 entity-declared", "2:4 entity-ref", "2:7 entity-ref"},
+			},
 		},
 		{
 			name:   "bad character reference",
@@ -219,7 +229,8 @@ func TestScan(t *testing.T) {
 			name:   "second root",
 			reason: "a document has one root element",
 			doc:    "<A/><B/>",
-			want:   outcome{Tokens: []string{"start 1:1 A", "end 1:1 A"}, Err: "1:5 not-well-formed"},
+			want: outcome{Tokens: []string{"start 1:1 A", "end 1:1 A"},
+				Err: "1:5 not-well-formed"},
 		},
 		{
 			name:   "text before root",
@@ -340,12 +351,14 @@ func TestUTF16(t *testing.T) {
 	for _, be := range []bool{true, false} {
 		got := scanAll(bytes.NewReader(utf16Doc(doc, be)), Limits{})
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("big endian %v: a UTF-16 document reads as its UTF-8 twin (-want +got):\n%s", be, diff)
+			t.Errorf("big endian %v: a UTF-16 document reads as its UTF-8 twin (-want +got):\n%s",
+				be, diff)
 		}
 	}
 	bare := "<A>é</A>"
 	wantBare := outcome{Tokens: []string{"start 1:1 A", `text "é"`, "end 1:5 A"}}
-	if diff := cmp.Diff(wantBare, scanAll(bytes.NewReader(utf16Doc(bare, false)), Limits{})); diff != "" {
+	if diff := cmp.Diff(wantBare,
+		scanAll(bytes.NewReader(utf16Doc(bare, false)), Limits{})); diff != "" {
 		t.Errorf("UTF-16 with a byte order mark needs no XML declaration (-want +got):\n%s", diff)
 	}
 	broken := utf16Doc(doc, true)
@@ -362,13 +375,15 @@ func TestLimits(t *testing.T) {
 		want              outcome
 	}{
 		{"depth", "a fourth open element passes MaxDepth 3", "<a><b><c><d/></c></b></a>",
-			outcome{Tokens: []string{"start 1:1 a", "start 1:4 b", "start 1:7 c"}, Err: "1:10 limit"}},
+			outcome{Tokens: []string{"start 1:1 a", "start 1:4 b", "start 1:7 c"},
+				Err: "1:10 limit"}},
 		{"name", "a name over 8 bytes passes MaxNameLen", "<abcdefghi/>",
 			outcome{Err: "1:2 limit"}},
 		{"attrs", "a third attribute passes MaxAttrs 2", `<a x="" y="" z=""/>`,
 			outcome{Err: "1:14 limit"}},
 		{"attr value", "a long value is cut and reported, and scanning goes on", `<a x="123456"/>`,
-			outcome{Tokens: []string{`start 1:1 a x="1234"`, "end 1:1 a"}, Reports: []string{"1:4 limit"}}},
+			outcome{Tokens: []string{`start 1:1 a x="1234"`, "end 1:1 a"},
+				Reports: []string{"1:4 limit"}}},
 	}
 	for _, tt := range tests {
 		got := scanAll(strings.NewReader(tt.doc), lim)
@@ -431,7 +446,8 @@ func TestChunksAreWholeCharacters(t *testing.T) {
 }
 
 func TestRuneStarts(t *testing.T) {
-	for _, s := range []string{"", "abc", "é", "aé𝄞bcdefghij", strings.Repeat("€x", 9), "\xbf\xbfab"} {
+	for _, s := range []string{"", "abc", "é", "aé𝄞bcdefghij", strings.Repeat("€x", 9),
+		"\xbf\xbfab"} {
 		for cut := 0; cut <= len(s); cut++ {
 			b := []byte(s[cut:])
 			want := 0
@@ -441,7 +457,8 @@ func TestRuneStarts(t *testing.T) {
 				}
 			}
 			if got := runeStarts(b); got != want {
-				t.Errorf("runeStarts(%q) = %d, want %d: the word-wise count must match", b, got, want)
+				t.Errorf("runeStarts(%q) = %d, want %d: the word-wise count must match",
+					b, got, want)
 			}
 		}
 	}

@@ -50,7 +50,8 @@ func TestValidate(t *testing.T) {
 		want              []string
 	}{
 		{"valid", "a document that follows the model has no findings",
-			`<R><HEAD>x</HEAD><ITEM kind="a"><ID> 7 </ID><FLAG>1</FLAG><NOTE>t<B/></NOTE></ITEM></R>`,
+			`<R><HEAD>x</HEAD><ITEM kind="a"><ID> 7 </ID><FLAG>1</FLAG>` +
+				`<NOTE>t<B/></NOTE></ITEM></R>`,
 			nil},
 		{"missing child", "a required child that never comes is reported at the parent",
 			`<R><ITEM kind="a"></ITEM></R>`,
@@ -66,7 +67,8 @@ func TestValidate(t *testing.T) {
 			`<R>oops<ITEM kind="a"><ID>1</ID></ITEM>again</R>`,
 			[]string{"1:4 error text-not-allowed /R"}},
 		{"attributes", "missing required, fixed mismatch, bad enum, bad typed value, undeclared",
-			`<R><ITEM logic="AND" at="yesterday" x="1"><ID>1</ID></ITEM><ITEM kind="c"><ID>2</ID></ITEM></R>`,
+			`<R><ITEM logic="AND" at="yesterday" x="1"><ID>1</ID></ITEM>` +
+				`<ITEM kind="c"><ID>2</ID></ITEM></R>`,
 			[]string{"1:4 error bad-attribute /R/ITEM/@logic", "1:4 error bad-value /R/ITEM/@at",
 				"1:4 error undeclared-attribute /R/ITEM/@x", "1:4 error missing-attribute /R/ITEM",
 				"1:60 error bad-attribute /R/ITEM/@kind"}},
@@ -100,17 +102,21 @@ func TestValidate(t *testing.T) {
 
 func TestRecognise(t *testing.T) {
 	const batch = `<BATCH_RETURN><RESPONSE><DATETIME>2019-08-08T07:51:48Z</DATETIME><BATCH_LIST>` +
-		`<BATCH><TEXT>ok</TEXT><ID_SET><ID>1</ID></ID_SET></BATCH></BATCH_LIST></RESPONSE></BATCH_RETURN>`
+		`<BATCH><TEXT>ok</TEXT><ID_SET><ID>1</ID></ID_SET></BATCH>` +
+		`</BATCH_LIST></RESPONSE></BATCH_RETURN>`
 	tests := []struct {
 		name, reason, doc, schema string
 		ids                       []string
 	}{
 		{"by root", "the root element names the format", batch, "batch_return", nil},
 		{"doctype on another host", "the DOCTYPE's host does not matter",
-			`<!DOCTYPE BATCH_RETURN SYSTEM "https://qualysapi.qg3.apps.qualys.com/api/2.0/batch_return.dtd">` + batch,
+			`<!DOCTYPE BATCH_RETURN SYSTEM ` +
+				`"https://qualysapi.qg3.apps.qualys.com/api/2.0/batch_return.dtd">` + batch,
 			"batch_return", nil},
-		{"doctype of another format", "a DOCTYPE that names one format over another root is reported",
-			`<!DOCTYPE SIMPLE_RETURN SYSTEM "https://qualysapi.qualys.com/api/2.0/simple_return.dtd">` + batch,
+		{"doctype of another format",
+			"a DOCTYPE that names one format over another root is reported",
+			`<!DOCTYPE SIMPLE_RETURN SYSTEM ` +
+				`"https://qualysapi.qualys.com/api/2.0/simple_return.dtd">` + batch,
 			"batch_return", []string{IDDoctype, IDDoctype}},
 		{"unknown root", "a root that is no known format is reported", `<HELLO/>`, "",
 			[]string{IDUnknownFormat}},
@@ -153,7 +159,8 @@ func TestMaxFindings(t *testing.T) {
 	}
 	cut := doc[:len(doc)-10]
 	res, _ = Validate(strings.NewReader(cut), Options{Schema: s, MaxFindings: 10})
-	if last := res.Findings[len(res.Findings)-1]; len(res.Findings) != 11 || last.ID != "truncated" {
+	if last := res.Findings[len(res.Findings)-1]; len(res.Findings) != 11 ||
+		last.ID != "truncated" {
 		t.Errorf("the finding that stopped reading must survive the cap, got %d findings ending %v",
 			len(res.Findings), last)
 	}

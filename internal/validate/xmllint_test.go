@@ -38,7 +38,9 @@ func TestAgreesWithXmllint(t *testing.T) {
 		t.Skip("xmllint not installed (Debian package libxml2-utils)")
 	}
 	files, _ := filepath.Glob("../../corpus/*/*.xml")
-	files = slices.DeleteFunc(files, func(f string) bool { return byDesign[filepath.Base(f)] != "" })
+	files = slices.DeleteFunc(files, func(f string) bool {
+		return byDesign[filepath.Base(f)] != ""
+	})
 	if len(files) == 0 {
 		t.Fatal("no corpus files")
 	}
